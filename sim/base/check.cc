@@ -1,0 +1,52 @@
+// File: check.cc
+// The failure path of FL_CHECK and the per-thread diagnostic context.
+#include "sim/base/check.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "sim/base/result.h"
+
+namespace faultline {
+namespace {
+thread_local CheckContext* active_context = nullptr;
+}  // namespace
+
+ScopedCheckContext::ScopedCheckContext(CheckContext* context) : previous_(active_context) {
+  active_context = context;
+}
+
+ScopedCheckContext::~ScopedCheckContext() { active_context = previous_; }
+
+CheckContext* current_check_context() { return active_context; }
+
+void check_failed(const char* condition, const char* file, int line, const std::string& message) {
+  std::fprintf(stderr, "FL_CHECK failed: %s\n  at %s:%d\n  %s\n", condition, file, line,
+               message.c_str());
+  if (active_context != nullptr) {
+    std::fprintf(stderr, "  seed=%llu simulated_time_ns=%lld node=%s\n",
+                 static_cast<unsigned long long>(active_context->seed),
+                 static_cast<long long>(active_context->now_ns),
+                 active_context->node.empty() ? "-" : active_context->node.c_str());
+  }
+  std::fflush(stderr);
+  std::abort();
+}
+
+std::string Error::to_string() const {
+  std::string text;
+  if (!file.empty()) {
+    text += file;
+    if (line > 0) {
+      text += fmt::format(":{}", line);
+    }
+    text += ": ";
+  }
+  if (!key.empty()) {
+    text += fmt::format("key '{}': ", key);
+  }
+  text += message;
+  return text;
+}
+
+}  // namespace faultline
