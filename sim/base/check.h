@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <fmt/format.h>
 #include <string>
+#include <cstdint>
 
 namespace faultline {
 
@@ -15,8 +16,8 @@ namespace faultline {
 // behaviour, only diagnostics.
 struct CheckContext {
   uint64_t seed = 0;
-  int64_t now_ns = -1;
-  std::string node;  // empty when no node is executing
+  const int64_t* now_ns = nullptr;     // the simulator's clock, read only when a check fails
+  const uint32_t* node_id = nullptr;   // NodeId::value of the node executing, 0 when none
 };
 
 // Installs `context` for the current thread until the returned guard is destroyed.

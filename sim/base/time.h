@@ -63,6 +63,11 @@ inline Duration operator*(Duration delta, int64_t factor) {
   return Duration{product};
 }
 
+inline Duration operator/(Duration delta, int64_t divisor) {
+  FL_CHECK(divisor != 0, "duration divided by zero");
+  return Duration{delta.ns / divisor};
+}
+
 // Parses a duration such as "150ms", "2s", "1.5us", "250ns", "1m", "1h" (units ns, us, ms, s, m,
 // h). Decimal fractions are exact: "1.5us" is 1500 ns; a fraction finer than 1 ns is an error.
 // Errors: empty text, no unit, unknown unit, negative value, sub-nanosecond precision, overflow.

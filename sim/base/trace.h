@@ -59,6 +59,11 @@ struct TraceEvent {
   int64_t number(std::string_view key) const;
   std::string_view text(std::string_view key) const;
   bool has(std::string_view key) const;
+  // Sets the node and returns the event, for one-expression construction.
+  TraceEvent& with_node(NodeId event_node) {
+    node = event_node;
+    return *this;
+  }
   bool is(std::string_view event_component, std::string_view event_name) const {
     return component == event_component && name == event_name;
   }
