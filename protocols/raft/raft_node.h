@@ -1,0 +1,124 @@
+// File: raft_node.h
+// One Raft server (Ongaro and Ousterhout 2014, section 5; clients as in section 8): follower,
+// candidate and leader behaviour driven by messages, timers and storage completions. Owns the
+// per-node safety invariants: currentTerm never decreases, at most one vote per term (votedFor
+// cleared only when the term increases), a leader never rewrites its log in its term, commitIndex
+// never decreases and only covers entries present in the log, entries apply once and in order.
+//
+// The member functions live in several files by concern: raft_node.cc (lifecycle, dispatch,
+// roles, timers), raft_election.cc (5.2, 5.4.1), raft_replication.cc (5.3, 5.4.2), raft_client.cc
+// (section 8).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+
+#include "protocols/raft/kv_state_machine.h"
+#include "protocols/raft/progress.h"
+#include "protocols/raft/raft.h"
+#include "protocols/raft/raft_log.h"
+#include "protocols/raft/raft_messages.h"
+#include "protocols/raft/raft_storage.h"
+#include "sim/env/kv_messages.h"
+
+namespace faultline::raft {
+
+enum class Role : uint8_t { follower, candidate, leader };
+std::string_view role_name(Role role);
+
+// Timer tags (on_timer's `tag`), public so that a test harness can fire a given timer.
+enum class TimerTag : uint64_t { election = 1, heartbeat = 2 };
+
+class RaftNode final : public Protocol {
+ public:
+  // STYLE.md 7: client requests a leader waits on at once; beyond this it drops new ones (the
+  // client times out and retries).
+  static constexpr size_t max_pending_client_requests = 4096;
+
+  RaftNode(NodeEnv& env, const RaftConfig& config);
+
+  void on_start() override;
+  void on_message(NodeId from, const MessagePtr& message) override;
+  void on_timer(TimerId timer, uint64_t tag) override;
+  void on_storage_complete(StorageOpId op) override;
+
+  // Read-only views for tests and transcripts.
+  Role role() const { return role_; }
+  uint64_t current_term() const { return current_term_; }
+  NodeId voted_for() const { return voted_for_; }
+  NodeId leader_id() const { return leader_id_; }
+  uint64_t commit_index() const { return commit_index_; }
+  uint64_t last_applied() const { return last_applied_; }
+  const RaftLog& log() const { return log_; }
+  const KvStateMachine& state_machine() const { return state_machine_; }
+
+ private:
+  // Roles and terms (raft_node.cc).
+  void become_follower(uint64_t term, NodeId leader);
+  void become_candidate();
+  void become_leader();
+  // Section 5.1: adopts a higher term seen in any message (becoming follower).
+  void observe_term(uint64_t term, NodeId leader);
+  void reset_election_timer();
+  void arm_heartbeat_timer();
+  size_t quorum() const { return (env_.peers().size() + 1) / 2 + 1; }
+  // Sends an answer once the state it reports is durable (Figure 2: persist before responding).
+  void send_after_sync(NodeId target, MessagePtr message);
+  void trace_log_append(uint64_t index);
+
+  // Election (raft_election.cc).
+  void handle_request_vote(NodeId from, const RequestVote& request);
+  void handle_request_vote_response(NodeId from, const RequestVoteResponse& response);
+  void record_vote(NodeId voter, uint64_t term, bool granted);
+
+  // Replication (raft_replication.cc).
+  void handle_append_entries(NodeId from, const AppendEntries& request);
+  void handle_append_entries_response(NodeId from, const AppendEntriesResponse& response);
+  void reject_append(NodeId leader, uint64_t rejected_index, uint64_t hint_index);
+  // Follower side of section 5.3: stores entries after prev, truncating only on a conflict.
+  void accept_entries(const AppendEntries& request);
+  uint64_t append_as_leader(LogEntry entry);
+  void record_self_ack(uint64_t term, uint64_t index);
+  void send_append(NodeId peer);
+  void broadcast_append(bool include_probing);
+  void maybe_advance_commit();
+  void advance_commit(uint64_t index);
+  void apply_committed();
+
+  // Clients (raft_client.cc).
+  void handle_client_request(NodeId from, const KvRequest& request);
+  void reply_to_client(NodeId client, uint64_t request_id, std::string value);
+  void on_applied(uint64_t index, const LogEntry& entry);
+
+  NodeEnv& env_;
+  RaftConfig config_;
+  RaftStorage storage_;
+
+  // Persistent state on all servers (Figure 2), mirrored in storage_.
+  uint64_t current_term_ = 0;
+  NodeId voted_for_;
+  RaftLog log_;
+
+  // Volatile state on all servers.
+  Role role_ = Role::follower;
+  NodeId leader_id_;
+  uint64_t commit_index_ = 0;
+  uint64_t last_applied_ = 0;
+  KvStateMachine state_machine_;
+  TimerId election_timer_ = 0;
+  TimerId heartbeat_timer_ = 0;
+  bool election_timer_armed_ = false;
+  bool heartbeat_timer_armed_ = false;
+
+  // Candidates: votes received in current_term_ (sorted by voter; granted or not).
+  std::map<NodeId, bool> votes_;
+
+  // Leaders (reinitialized after election).
+  std::map<NodeId, Progress> progress_;
+  uint64_t self_synced_index_ = 0;  // highest own index durable in this term (self-ack)
+  // Client requests this leader appended: log index -> (client, request_id).
+  std::map<uint64_t, std::pair<NodeId, uint64_t>> pending_clients_;
+};
+
+}  // namespace faultline::raft

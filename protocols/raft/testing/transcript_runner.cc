@@ -1,0 +1,558 @@
+// File: transcript_runner.cc
+// The transcript cluster (fake nodes, a FIFO message queue, partitions) and one handler per
+// command. Everything is ordered: nodes by id, messages by send order.
+#include "protocols/raft/testing/transcript_runner.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "protocols/raft/raft.h"
+#include "protocols/raft/raft_node.h"
+#include "protocols/raft/raft_storage.h"
+#include "protocols/raft/testing/fake_env.h"
+#include "protocols/raft/testing/message_format.h"
+#include "sim/base/check.h"
+#include "sim/env/kv_messages.h"
+
+namespace faultline::raft::testing {
+namespace {
+
+constexpr int max_stabilize_rounds = 10'000;  // STYLE.md 7
+
+struct Envelope {
+  NodeId from;
+  NodeId to;
+  MessagePtr message;
+};
+
+struct Node {
+  std::unique_ptr<FakeEnv> env;
+  std::unique_ptr<Protocol> protocol;  // null while crashed
+  RaftNode* raft() const { return static_cast<RaftNode*>(protocol.get()); }
+};
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream stream(text);
+  while (std::getline(stream, part, separator)) {
+    if (!part.empty()) {
+      parts.push_back(part);
+    }
+  }
+  return parts;
+}
+
+// "n3" -> NodeId{3}; "c2" -> client 2; nullopt otherwise.
+std::optional<NodeId> parse_node(const std::string& text) {
+  if (text.size() < 2 || (text[0] != 'n' && text[0] != 'c')) {
+    return std::nullopt;
+  }
+  uint32_t number = 0;
+  for (size_t i = 1; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+    number = number * 10 + static_cast<uint32_t>(text[i] - '0');
+  }
+  return text[0] == 'n' ? NodeId::server(number) : NodeId::client(number);
+}
+
+class Transcript final : public FakeWorld {
+ public:
+  std::string run(const std::string& commands);
+
+  void on_send(NodeId from, NodeId to, MessagePtr message) override;
+  void on_trace(NodeId node, const TraceEvent& event) override;
+
+ private:
+  using Args = std::vector<std::string>;
+  using Handler = void (Transcript::*)(const Args&);
+
+  void run_line(const std::string& line);
+  void error(const std::string& message) { out_ += "error: " + message + "\n"; }
+  Node* node_arg(const std::string& text);
+  // key=value options after the positional arguments.
+  static std::map<std::string, std::string> options(const Args& args, size_t first);
+
+  void add_nodes(const Args& args);
+  void preload(Node& node, const std::string& spec);
+  void campaign(const Args& args) { fire_timer(args, TimerTag::election); }
+  void tick_heartbeat(const Args& args) { fire_timer(args, TimerTag::heartbeat); }
+  void fire_timer(const Args& args, TimerTag tag);
+  void deliver(const Args& args);
+  bool deliver_queued(std::optional<NodeId> only_to);
+  void sync(const Args& args);
+  bool sync_node(Node& node);
+  void drop(const Args& args);
+  void partition(const Args& args);
+  void heal(const Args& args);
+  void crash(const Args& args);
+  void restart(const Args& args);
+  void propose(const Args& args) { client_request(args, KvOp::put); }
+  void get(const Args& args) { client_request(args, KvOp::get); }
+  void client_request(const Args& args, KvOp op);
+  void stabilize(const Args& args);
+  void state(const Args& args);
+  void raft_state(const Args& args);
+  void log(const Args& args);
+  void kv(const Args& args);
+
+  bool partitioned(NodeId from, NodeId to) const;
+  void start(Node& node);
+
+  static const std::map<std::string, Handler>& handlers();
+
+  RaftConfig config_;
+  std::map<NodeId, Node> nodes_;
+  std::deque<Envelope> queue_;
+  std::map<NodeId, int> partition_group_;  // empty: no partition
+  std::map<NodeId, uint64_t> next_request_id_;
+  std::string out_;
+};
+
+const std::map<std::string, Transcript::Handler>& Transcript::handlers() {
+  static const std::map<std::string, Handler> table = {
+      {"add-nodes", &Transcript::add_nodes},
+      {"campaign", &Transcript::campaign},
+      {"tick-heartbeat", &Transcript::tick_heartbeat},
+      {"deliver", &Transcript::deliver},
+      {"sync", &Transcript::sync},
+      {"drop", &Transcript::drop},
+      {"partition", &Transcript::partition},
+      {"heal", &Transcript::heal},
+      {"crash", &Transcript::crash},
+      {"restart", &Transcript::restart},
+      {"propose", &Transcript::propose},
+      {"get", &Transcript::get},
+      {"stabilize", &Transcript::stabilize},
+      {"state", &Transcript::state},
+      {"raft-state", &Transcript::raft_state},
+      {"log", &Transcript::log},
+      {"kv", &Transcript::kv},
+  };
+  return table;
+}
+
+std::string Transcript::run(const std::string& commands) {
+  out_.clear();
+  for (const std::string& line : split(commands, '\n')) {
+    run_line(line);
+  }
+  return out_.empty() ? "ok\n" : out_;
+}
+
+void Transcript::run_line(const std::string& line) {
+  Args args = split(line, ' ');
+  if (args.empty()) {
+    return;
+  }
+  auto it = handlers().find(args[0]);
+  if (it == handlers().end()) {
+    error(fmt::format("unknown command '{}'", args[0]));
+    return;
+  }
+  (this->*(it->second))(args);
+}
+
+void Transcript::on_send(NodeId from, NodeId to, MessagePtr message) {
+  out_ += fmt::format("{}->{} {}\n", from.name(), to.name(), describe_message(*message));
+  if (to.is_client()) {
+    return;  // clients are not simulated: the reply line above is the whole story
+  }
+  queue_.push_back(Envelope{from, to, std::move(message)});
+}
+
+void Transcript::on_trace(NodeId node, const TraceEvent& event) {
+  std::string line = fmt::format("{} {}.{}", node.name(), event.component, event.name);
+  for (size_t i = 0; i < event.field_count; ++i) {
+    const TraceField& field = event.fields[i];
+    if (field.is_text) {
+      line += fmt::format(" {}={}", field.key, field.text);
+    } else {
+      line += fmt::format(" {}={}", field.key, field.number);
+    }
+  }
+  out_ += line + "\n";
+}
+
+Node* Transcript::node_arg(const std::string& text) {
+  std::optional<NodeId> id = parse_node(text);
+  if (!id || nodes_.count(*id) == 0) {
+    error(fmt::format("unknown node '{}'", text));
+    return nullptr;
+  }
+  return &nodes_.at(*id);
+}
+
+std::map<std::string, std::string> Transcript::options(const Args& args, size_t first) {
+  std::map<std::string, std::string> result;
+  for (size_t i = first; i < args.size(); ++i) {
+    size_t equals = args[i].find('=');
+    if (equals != std::string::npos) {
+      result[args[i].substr(0, equals)] = args[i].substr(equals + 1);
+    }
+  }
+  return result;
+}
+
+bool Transcript::partitioned(NodeId from, NodeId to) const {
+  auto from_group = partition_group_.find(from);
+  auto to_group = partition_group_.find(to);
+  if (from_group == partition_group_.end() || to_group == partition_group_.end()) {
+    return false;
+  }
+  return from_group->second != to_group->second;
+}
+
+void Transcript::start(Node& node) {
+  node.protocol = make_raft(*node.env, config_);
+  node.protocol->on_start();
+}
+
+// add-nodes 3 [n1:term=7:voted=n2:log=1,1,4 ...] [bug=commit_old_term_by_count]
+void Transcript::add_nodes(const Args& args) {
+  if (args.size() < 2 || !nodes_.empty()) {
+    error("usage: add-nodes N [nX:term=T:voted=nY:log=t,t,...] [bug=...] [max-entries=K]");
+    return;
+  }
+  uint32_t count = static_cast<uint32_t>(std::stoul(args[1]));
+  std::map<std::string, std::string> opts = options(args, 2);
+  if (opts.count("bug") != 0) {
+    if (opts["bug"] != "commit_old_term_by_count") {
+      error("unknown bug " + opts["bug"]);
+      return;
+    }
+    config_.bug = RaftConfig::Bug::commit_old_term_by_count;
+  }
+  if (opts.count("max-entries") != 0) {
+    config_.max_entries_per_append = static_cast<uint32_t>(std::stoul(opts["max-entries"]));
+  }
+  for (uint32_t number = 1; number <= count; ++number) {
+    std::vector<NodeId> peers;
+    for (uint32_t other = 1; other <= count; ++other) {
+      if (other != number) {
+        peers.push_back(NodeId::server(other));
+      }
+    }
+    NodeId id = NodeId::server(number);
+    nodes_[id].env = std::make_unique<FakeEnv>(id, std::move(peers), *this);
+  }
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i].find(':') != std::string::npos) {
+      Node* node = node_arg(args[i].substr(0, args[i].find(':')));
+      if (node != nullptr) {
+        preload(*node, args[i].substr(args[i].find(':') + 1));
+      }
+    }
+  }
+  for (auto& [id, node] : nodes_) {
+    start(node);
+  }
+}
+
+// "term=7:voted=n2:log=1,1,4": durable state written before the node's first start.
+void Transcript::preload(Node& node, const std::string& spec) {
+  FakeStorage& storage = node.env->fake_storage();
+  uint64_t term = 0;
+  NodeId voted_for;
+  for (const std::string& part : split(spec, ':')) {
+    size_t equals = part.find('=');
+    std::string key = part.substr(0, equals);
+    std::string value = equals == std::string::npos ? "" : part.substr(equals + 1);
+    if (key == "term") {
+      term = std::stoull(value);
+    } else if (key == "voted") {
+      voted_for = parse_node(value).value_or(NodeId::none());
+    } else if (key == "log") {
+      uint64_t index = 0;
+      for (const std::string& entry_term : split(value, ',')) {
+        storage.preload(RaftStorage::log_key(++index),
+                        encode_entry(LogEntry::noop(std::stoull(entry_term))));
+      }
+    } else {
+      error("unknown preload key " + key);
+    }
+  }
+  storage.preload("term", fmt::format("{}", term));
+  storage.preload("voted_for", fmt::format("{}", voted_for.value));
+}
+
+void Transcript::fire_timer(const Args& args, TimerTag tag) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol == nullptr) {
+    error("usage: campaign|tick-heartbeat nX (a running node)");
+    return;
+  }
+  std::optional<TimerId> timer = node->env->take_timer(static_cast<uint64_t>(tag));
+  if (!timer) {
+    error(fmt::format("{} has no armed {} timer", args[1],
+                      tag == TimerTag::election ? "election" : "heartbeat"));
+    return;
+  }
+  node->protocol->on_timer(*timer, static_cast<uint64_t>(tag));
+}
+
+void Transcript::deliver(const Args& args) {
+  std::optional<NodeId> only_to;
+  if (args.size() == 2) {
+    if (node_arg(args[1]) == nullptr) {
+      return;
+    }
+    only_to = parse_node(args[1]);
+  }
+  deliver_queued(only_to);
+}
+
+// Delivers the messages queued now (not those their handlers send). Returns whether any moved.
+bool Transcript::deliver_queued(std::optional<NodeId> only_to) {
+  std::deque<Envelope> batch;
+  std::deque<Envelope> kept;
+  for (Envelope& envelope : queue_) {
+    (!only_to || envelope.to == *only_to ? batch : kept).push_back(std::move(envelope));
+  }
+  queue_ = std::move(kept);
+  for (Envelope& envelope : batch) {
+    Node& target = nodes_.at(envelope.to);
+    if (target.protocol == nullptr || partitioned(envelope.from, envelope.to)) {
+      out_ += fmt::format("dropped: {}->{} {} ({})\n", envelope.from.name(), envelope.to.name(),
+                          describe_message(*envelope.message),
+                          target.protocol == nullptr ? "down" : "partition");
+      continue;
+    }
+    target.protocol->on_message(envelope.from, envelope.message);
+  }
+  return !batch.empty();
+}
+
+void Transcript::sync(const Args& args) {
+  if (args.size() == 2) {
+    if (Node* node = node_arg(args[1])) {
+      sync_node(*node);
+    }
+    return;
+  }
+  for (auto& [id, node] : nodes_) {
+    sync_node(node);
+  }
+}
+
+// Completes every sync pending on `node` (in issue order). Returns whether there was one.
+bool Transcript::sync_node(Node& node) {
+  bool any = false;
+  while (node.protocol != nullptr && node.env->fake_storage().has_pending_sync()) {
+    StorageOpId op = node.env->fake_storage().complete_oldest_sync();
+    node.protocol->on_storage_complete(op);
+    any = true;
+  }
+  return any;
+}
+
+void Transcript::drop(const Args& args) {
+  std::map<std::string, std::string> opts = options(args, 1);
+  std::optional<NodeId> from;
+  std::optional<NodeId> to;
+  if (opts.count("from") != 0) {
+    from = parse_node(opts["from"]);
+  }
+  if (opts.count("to") != 0) {
+    to = parse_node(opts["to"]);
+  }
+  std::deque<Envelope> kept;
+  for (Envelope& envelope : queue_) {
+    if ((!from || envelope.from == *from) && (!to || envelope.to == *to)) {
+      out_ += fmt::format("dropped: {}->{} {}\n", envelope.from.name(), envelope.to.name(),
+                          describe_message(*envelope.message));
+    } else {
+      kept.push_back(std::move(envelope));
+    }
+  }
+  queue_ = std::move(kept);
+}
+
+// partition n1,n2 | n3,n4,n5
+void Transcript::partition(const Args& args) {
+  partition_group_.clear();
+  int group = 0;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "|") {
+      ++group;
+      continue;
+    }
+    for (const std::string& name : split(args[i], ',')) {
+      std::optional<NodeId> id = parse_node(name);
+      if (!id || nodes_.count(*id) == 0) {
+        error("unknown node " + name);
+        return;
+      }
+      partition_group_[*id] = group;
+    }
+  }
+}
+
+void Transcript::heal(const Args& /*args*/) {
+  partition_group_.clear();
+}
+
+void Transcript::crash(const Args& args) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol == nullptr) {
+    error("usage: crash nX (a running node)");
+    return;
+  }
+  node->protocol.reset();
+  node->env->fake_storage().crash();
+  node->env->clear_timers();
+}
+
+void Transcript::restart(const Args& args) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol != nullptr) {
+    error("usage: restart nX (a crashed node)");
+    return;
+  }
+  start(*node);
+}
+
+// propose n1 x=1 [client=c1] [id=4] / get n1 x [client=c1] [id=5]
+void Transcript::client_request(const Args& args, KvOp op) {
+  Node* node = args.size() >= 3 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol == nullptr) {
+    error("usage: propose nX key=value | get nX key [client=cK] [id=N] (a running node)");
+    return;
+  }
+  std::map<std::string, std::string> opts = options(args, 3);
+  NodeId client = parse_node(opts.count("client") != 0 ? opts["client"] : "c1").value();
+  auto request = std::make_shared<KvRequest>();
+  request->request_id =
+      opts.count("id") != 0 ? std::stoull(opts["id"]) : ++next_request_id_[client];
+  request->op = op;
+  size_t equals = args[2].find('=');
+  request->key = args[2].substr(0, equals);
+  if (op == KvOp::put) {
+    request->value = equals == std::string::npos ? "" : args[2].substr(equals + 1);
+  }
+  out_ += fmt::format("{}->{} {}\n", client.name(), args[1], describe_message(*request));
+  node->protocol->on_message(client, request);
+}
+
+void Transcript::stabilize(const Args& /*args*/) {
+  for (int round = 0; round < max_stabilize_rounds; ++round) {
+    bool progress = false;
+    for (auto& [id, node] : nodes_) {
+      progress = sync_node(node) || progress;
+    }
+    progress = deliver_queued(std::nullopt) || progress;
+    if (!progress) {
+      return;
+    }
+  }
+  error("stabilize: still busy after the round budget");
+}
+
+void Transcript::state(const Args& /*args*/) {
+  for (const auto& [id, node] : nodes_) {
+    if (node.protocol == nullptr) {
+      out_ += fmt::format("{}: down\n", id.name());
+      continue;
+    }
+    const RaftNode& raft = *node.raft();
+    std::string terms;
+    for (uint64_t index = 1; index <= raft.log().last_index(); ++index) {
+      terms += fmt::format("{}{}", index == 1 ? "" : ",", raft.log().term_at(index));
+    }
+    out_ += fmt::format("{}: {} term={} commit={} applied={} log=[{}]\n", id.name(),
+                        role_name(raft.role()), raft.current_term(), raft.commit_index(),
+                        raft.last_applied(), terms);
+  }
+}
+
+void Transcript::raft_state(const Args& /*args*/) {
+  for (const auto& [id, node] : nodes_) {
+    if (node.protocol == nullptr) {
+      out_ += fmt::format("{}: down\n", id.name());
+      continue;
+    }
+    const RaftNode& raft = *node.raft();
+    out_ +=
+        fmt::format("{}: {} term={} voted_for={} leader={}\n", id.name(), role_name(raft.role()),
+                    raft.current_term(), raft.voted_for().name(), raft.leader_id().name());
+  }
+}
+
+void Transcript::log(const Args& args) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol == nullptr) {
+    error("usage: log nX (a running node)");
+    return;
+  }
+  const RaftLog& raft_log = node->raft()->log();
+  if (raft_log.last_index() == 0) {
+    out_ += "(empty)\n";
+  }
+  for (uint64_t index = 1; index <= raft_log.last_index(); ++index) {
+    out_ += fmt::format("{}/{} {}\n", index, raft_log.term_at(index),
+                        describe_entry(raft_log.at(index)));
+  }
+}
+
+void Transcript::kv(const Args& args) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || node->protocol == nullptr) {
+    error("usage: kv nX (a running node)");
+    return;
+  }
+  const auto& data = node->raft()->state_machine().data();
+  if (data.empty()) {
+    out_ += "(empty)\n";
+  }
+  for (const auto& [key, value] : data) {
+    out_ += fmt::format("{}={}\n", key, value);
+  }
+}
+
+}  // namespace
+
+TranscriptResult run_transcript(const std::string& text) {
+  TranscriptResult result;
+  Transcript transcript;
+  std::vector<std::string> lines;
+  {
+    std::istringstream stream(text);
+    std::string line;
+    while (std::getline(stream, line)) {
+      lines.push_back(line);
+    }
+  }
+  size_t i = 0;
+  while (i < lines.size()) {
+    // Leading blank and comment lines are copied as they are.
+    if (lines[i].empty() || lines[i][0] == '#') {
+      result.rewritten += lines[i] + "\n";
+      ++i;
+      continue;
+    }
+    TranscriptBlock block;
+    block.line = static_cast<int>(i + 1);
+    while (i < lines.size() && lines[i] != "----") {
+      block.commands += lines[i] + "\n";
+      ++i;
+    }
+    ++i;  // the "----" line (or end of file)
+    while (i < lines.size() && !lines[i].empty()) {
+      block.expected += lines[i] + "\n";
+      ++i;
+    }
+    block.actual = transcript.run(block.commands);
+    result.rewritten += block.commands + "----\n" + block.actual;
+    result.blocks.push_back(std::move(block));
+  }
+  return result;
+}
+
+}  // namespace faultline::raft::testing
