@@ -1,0 +1,328 @@
+// File: runner.cc
+// One run: scenario + seed -> cluster, phases, faults, checks -> RunReport.
+#include "sim/runner/runner.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "protocols/raft/raft.h"
+#include "sim/base/check.h"
+#include "sim/base/rng.h"
+#include "sim/base/trace.h"
+#include "sim/check/checker_set.h"
+#include "sim/cluster/cluster.h"
+#include "sim/engine/simulator.h"
+#include "sim/runner/scenario_mapping.h"
+
+namespace faultline {
+namespace {
+
+// Resolves a fault's targets to servers at the moment it fires ("leader" is whoever leads now).
+// Returns false when a target cannot be resolved (no leader), in which case the fault is skipped.
+bool resolve_targets(const std::vector<NodeTarget>& targets, const Cluster& cluster,
+                     std::vector<NodeId>& out) {
+  for (const NodeTarget& target : targets) {
+    switch (target.kind) {
+      case NodeTarget::Kind::node:
+        out.push_back(NodeId::server(target.node));
+        break;
+      case NodeTarget::Kind::leader: {
+        NodeId leader = cluster.leader();
+        if (leader.is_none()) {
+          return false;
+        }
+        out.push_back(leader);
+        break;
+      }
+      case NodeTarget::Kind::all:
+        for (uint32_t number = 1; number <= cluster.server_count(); ++number) {
+          out.push_back(NodeId::server(number));
+        }
+        break;
+      case NodeTarget::Kind::rest:
+        break;  // only meaningful inside a partition; handled there
+    }
+  }
+  return true;
+}
+
+class ScenarioRun {
+ public:
+  ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptions& options);
+  RunReport run();
+
+ private:
+  void apply_fault(const FaultSpec& fault);
+  void apply_partition(const FaultSpec& fault);
+  void heal_everything();
+  PhaseReport summarize(const PhaseSpec& phase, Time start, Time end, uint64_t events_before,
+                        const ClusterCounters& counters_before, uint64_t elections_before,
+                        int64_t commits_before);
+  void schedule_phase(const PhaseSpec& phase, Time start);
+  bool finish(Simulator::RunResult result, RunReport& report);
+
+  const Scenario& scenario_;
+  uint64_t seed_;
+  RngStreams streams_;
+  Simulator simulator_;
+  TraceSink trace_;
+  std::unique_ptr<CheckerSet> checkers_;
+  std::unique_ptr<Cluster> cluster_;
+  CheckContext check_context_;
+};
+
+ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptions& options)
+    : scenario_(scenario), seed_(seed), streams_(seed) {
+  trace_.set_stream(options.trace_stream);
+  std::vector<std::string> checks = scenario.checks;
+  if (checks.empty()) {
+    checks = known_safety_checks();
+  }
+  Result<std::unique_ptr<CheckerSet>> checkers = CheckerSet::make(checks);
+  FL_CHECK(checkers.ok(), "scenario checks were validated by the parser: {}",
+           checkers.ok() ? "" : checkers.error().to_string());
+  checkers_ = std::move(checkers.value());
+  checkers_->set_on_violation([this] { simulator_.stop(); });
+  trace_.add_observer(checkers_.get());
+  raft::RaftConfig raft_config = raft_config_from(scenario.cluster.raft);
+  cluster_ = std::make_unique<Cluster>(
+      cluster_config_from(scenario), [raft_config](NodeEnv& env) {
+        return raft::make_raft(env, raft_config);
+      },
+      streams_, simulator_, trace_);
+  check_context_.seed = seed;
+  check_context_.now_ns = simulator_.now_ns_address();
+  check_context_.node_id = cluster_->executing_node_address();
+}
+
+void ScenarioRun::heal_everything() {
+  cluster_->heal();
+  for (uint32_t number = 1; number <= cluster_->server_count(); ++number) {
+    if (!cluster_->is_up(NodeId::server(number))) {
+      cluster_->restart(NodeId::server(number));
+    }
+  }
+}
+
+void ScenarioRun::apply_partition(const FaultSpec& fault) {
+  std::vector<std::vector<NodeId>> groups;
+  std::vector<bool> named(cluster_->server_count() + 1, false);
+  int rest_group = -1;
+  for (const auto& group_targets : fault.groups) {
+    bool is_rest = group_targets.size() == 1 && group_targets[0].kind == NodeTarget::Kind::rest;
+    std::vector<NodeId> group;
+    if (is_rest) {
+      rest_group = static_cast<int>(groups.size());
+    } else if (!resolve_targets(group_targets, *cluster_, group)) {
+      cluster_->record(TraceEvent{"nemesis", "skip", {{"action", "partition"},
+                                                      {"reason", "no_leader"},
+                                                      {"line", fault.line}}});
+      return;
+    }
+    // "leader" may resolve to a node the fault also names: the same group keeps it once, two
+    // groups cannot both hold it, so that fault is skipped (and traced).
+    std::vector<NodeId> unique_group;
+    for (NodeId node : group) {
+      if (std::find(unique_group.begin(), unique_group.end(), node) != unique_group.end()) {
+        continue;
+      }
+      if (named[node.number()]) {
+        std::string node_name = node.name();
+        cluster_->record(TraceEvent{"nemesis", "skip", {{"action", "partition"},
+                                                        {"reason", "node_in_two_groups"},
+                                                        {"target", node_name},
+                                                        {"line", fault.line}}});
+        return;
+      }
+      named[node.number()] = true;
+      unique_group.push_back(node);
+    }
+    groups.push_back(std::move(unique_group));
+  }
+  if (rest_group >= 0) {
+    for (uint32_t number = 1; number <= cluster_->server_count(); ++number) {
+      if (!named[number]) {
+        groups[rest_group].push_back(NodeId::server(number));
+      }
+    }
+  }
+  cluster_->partition(groups);
+}
+
+void ScenarioRun::apply_fault(const FaultSpec& fault) {
+  switch (fault.kind) {
+    case FaultSpec::Kind::partition:
+      apply_partition(fault);
+      return;
+    case FaultSpec::Kind::heal:
+      cluster_->heal();
+      return;
+    case FaultSpec::Kind::crash:
+    case FaultSpec::Kind::restart: {
+      bool is_crash = fault.kind == FaultSpec::Kind::crash;
+      std::vector<NodeId> targets;
+      if (!resolve_targets(fault.targets, *cluster_, targets)) {
+        cluster_->record(TraceEvent{"nemesis", "skip", {{"action", is_crash ? "crash" : "restart"},
+                                                        {"reason", "no_leader"},
+                                                        {"line", fault.line}}});
+        return;
+      }
+      for (NodeId node : targets) {
+        bool is_up = cluster_->is_up(node);
+        if (is_crash && is_up) {
+          cluster_->crash(node);
+        } else if (!is_crash && !is_up) {
+          cluster_->restart(node);
+        } else if (fault.targets.size() != 1 || fault.targets[0].kind != NodeTarget::Kind::all) {
+          cluster_->record(TraceEvent{"nemesis", "skip", {{"action", is_crash ? "crash" : "restart"},
+                                                          {"reason", is_up ? "up" : "down"},
+                                                          {"line", fault.line}}}
+                               .with_node(node));
+        }
+      }
+      return;
+    }
+  }
+}
+
+void ScenarioRun::schedule_phase(const PhaseSpec& phase, Time start) {
+  for (const FaultSpec& fault : phase.faults) {
+    simulator_.schedule_callback_at(start + fault.at, [this, &fault] { apply_fault(fault); });
+  }
+  if (!phase.is_liveness_phase()) {
+    return;
+  }
+  // A liveness phase starts from a healed cluster (STYLE.md 8): connect all, restart all.
+  heal_everything();
+  checkers_->liveness().arm(start, phase.leader_within, phase.commits_resume_within);
+  for (const auto& within : {phase.leader_within, phase.commits_resume_within}) {
+    if (within) {
+      // Wake up just after the deadline so a silent cluster still fails on time.
+      simulator_.schedule_callback_at(start + *within + Duration{1},
+                                      [this] { checkers_->advance_to(simulator_.now()); });
+    }
+  }
+}
+
+PhaseReport ScenarioRun::summarize(const PhaseSpec& phase, Time start, Time end,
+                                   uint64_t events_before, const ClusterCounters& before,
+                                   uint64_t elections_before, int64_t commits_before) {
+  const ClusterCounters& after = cluster_->counters();
+  PhaseReport report;
+  report.name = phase.name;
+  report.start = start;
+  report.end = end;
+  report.events = simulator_.events_processed() - events_before;
+  report.messages_sent = after.messages_sent - before.messages_sent;
+  report.messages_delivered = after.messages_delivered - before.messages_delivered;
+  report.messages_dropped = after.dropped() - before.dropped();
+  report.elections = cluster_->roles().elections_won() - elections_before;
+  report.commits = cluster_->roles().highest_commit_index() - commits_before;
+  std::vector<int64_t> latencies;
+  for (const HistoryOperation& operation : cluster_->history()) {
+    if (operation.outcome == HistoryOperation::Outcome::pending ||
+        operation.completed_at < start || operation.completed_at >= end) {
+      continue;
+    }
+    if (operation.outcome == HistoryOperation::Outcome::ok) {
+      ++report.operations_ok;
+      latencies.push_back((operation.completed_at - operation.invoked_at).ns);
+    } else {
+      ++report.operations_failed;
+    }
+  }
+  std::sort(latencies.begin(), latencies.end());
+  auto percentile = [&](uint64_t per_mille) {
+    if (latencies.empty()) {
+      return Duration{0};
+    }
+    // Nearest rank: the smallest value with at least per_mille/1000 of the values at or below it.
+    size_t rank = (latencies.size() * per_mille + 999) / 1000;
+    return Duration{latencies[std::max<size_t>(rank, 1) - 1]};
+  };
+  report.latency_p50 = percentile(500);
+  report.latency_p99 = percentile(990);
+  return report;
+}
+
+bool ScenarioRun::finish(Simulator::RunResult result, RunReport& report) {
+  Verdict& verdict = report.verdict;
+  if (checkers_->violation()) {
+    const Violation& violation = *checkers_->violation();
+    bool is_liveness = violation.check.rfind("liveness.", 0) == 0;
+    verdict.kind = is_liveness ? Verdict::Kind::liveness_timeout : Verdict::Kind::safety_violation;
+    verdict.check = violation.check;
+    verdict.at = violation.at;
+    verdict.node = violation.node;
+    verdict.message = violation.message;
+  } else if (result == Simulator::RunResult::budget_exhausted) {
+    verdict.kind = Verdict::Kind::budget_exhausted;
+    verdict.check = "budget";
+    verdict.at = simulator_.now();
+    verdict.message = fmt::format("event budget of {} events exhausted (limits.max_events)",
+                                  scenario_.limits.max_events);
+  } else {
+    return false;
+  }
+  verdict.last_trace_lines = trace_.tail();
+  return true;
+}
+
+RunReport ScenarioRun::run() {
+  ScopedCheckContext context_guard(&check_context_);
+  RunReport report;
+  report.seed = seed_;
+  cluster_->start();
+  Time start = Time::zero();
+  for (const PhaseSpec& phase : scenario_.phases) {
+    uint64_t events_before = simulator_.events_processed();
+    ClusterCounters counters_before = cluster_->counters();
+    uint64_t elections_before = cluster_->roles().elections_won();
+    int64_t commits_before = cluster_->roles().highest_commit_index();
+    std::string phase_name = phase.name;
+    cluster_->record(TraceEvent{"phase", "start", {{"name", phase_name}}});
+    schedule_phase(phase, start);
+    Time end = start + phase.duration;
+    uint64_t budget_used = simulator_.events_processed();
+    uint64_t budget_left =
+        scenario_.limits.max_events > budget_used ? scenario_.limits.max_events - budget_used : 0;
+    Simulator::RunResult result = simulator_.run_until(end, budget_left);
+    if (result == Simulator::RunResult::reached_time) {
+      checkers_->finish_phase(end);
+    }
+    report.phases.push_back(summarize(phase, start, simulator_.now(), events_before,
+                                      counters_before, elections_before, commits_before));
+    if (finish(result, report)) {
+      break;
+    }
+    start = end;
+  }
+  report.trace_hash = trace_.hash();
+  report.events = simulator_.events_processed();
+  report.end = simulator_.now();
+  report.history = cluster_->history();
+  return report;
+}
+
+}  // namespace
+
+std::string_view Verdict::kind_name() const {
+  switch (kind) {
+    case Kind::pass:
+      return "pass";
+    case Kind::safety_violation:
+      return "safety violation";
+    case Kind::liveness_timeout:
+      return "liveness timeout";
+    case Kind::budget_exhausted:
+      return "budget exhausted";
+  }
+  return "?";
+}
+
+RunReport run_scenario(const Scenario& scenario, uint64_t seed, const RunOptions& options) {
+  ScenarioRun run(scenario, seed, options);
+  return run.run();
+}
+
+}  // namespace faultline

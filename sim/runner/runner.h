@@ -1,0 +1,66 @@
+// File: runner.h
+// Runs one scenario with one seed (DESIGN.md "The flow of one run"): builds the cluster, plays
+// the phases and their scripted faults, feeds every trace event to the checkers, judges liveness
+// in liveness phases, and returns a Verdict with everything a user needs to act on a failure.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "sim/base/history.h"
+#include "sim/base/node_id.h"
+#include "sim/base/time.h"
+#include "sim/scenario/scenario.h"
+
+namespace faultline {
+
+struct Verdict {
+  enum class Kind { pass, safety_violation, liveness_timeout, budget_exhausted };
+  Kind kind = Kind::pass;
+  std::string check;  // the failed check id, e.g. "raft.election_safety"; empty on pass
+  Time at;            // simulated time of the failure
+  NodeId node;        // the node it was seen on (none when global)
+  std::string message;
+  std::vector<std::string> last_trace_lines;  // the trace tail at the failure
+
+  bool passed() const { return kind == Kind::pass; }
+  std::string_view kind_name() const;
+};
+
+struct PhaseReport {
+  std::string name;
+  Time start;
+  Time end;
+  uint64_t events = 0;
+  uint64_t messages_sent = 0;
+  uint64_t messages_delivered = 0;
+  uint64_t messages_dropped = 0;
+  uint64_t elections = 0;        // leaders elected (raft.become_leader)
+  int64_t commits = 0;           // growth of the highest commit index
+  uint64_t operations_ok = 0;    // client operations completed ok
+  uint64_t operations_failed = 0;  // timed out (outcome unknown)
+  Duration latency_p50;          // of ok operations completed in this phase
+  Duration latency_p99;
+};
+
+struct RunReport {
+  uint64_t seed = 0;
+  Verdict verdict;
+  std::vector<PhaseReport> phases;
+  uint64_t trace_hash = 0;
+  uint64_t events = 0;
+  Time end;
+  History history;
+};
+
+struct RunOptions {
+  std::FILE* trace_stream = nullptr;  // every trace line is written here when set
+};
+
+// Runs `scenario` with `seed`. Deterministic: the same scenario and seed give the same report and
+// trace hash. Never throws; programmer errors abort through FL_CHECK.
+RunReport run_scenario(const Scenario& scenario, uint64_t seed, const RunOptions& options = {});
+
+}  // namespace faultline

@@ -1,0 +1,82 @@
+// File: faultline.cc
+// The faultline command line (CLI11): `run` and `bench phold`. Exit 0 success / pass, 1 a check
+// failed, 2 bad input or usage.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "tools/phold.h"
+#include "tools/run_command.h"
+
+namespace {
+
+int bench_phold(uint64_t processes, uint64_t events_per_process, const std::string& until_text,
+                uint64_t seed) {
+  faultline::Result<faultline::Duration> until = faultline::parse_duration(until_text);
+  if (!until.ok()) {
+    fmt::print(stderr, "error: --until: {}\n", until.error().message);
+    return 2;
+  }
+  faultline::PholdConfig config;
+  config.logical_processes = processes;
+  config.events_per_process = events_per_process;
+  config.until = faultline::Time{until->ns};
+  config.seed = seed;
+  faultline::PholdResult result = faultline::run_phold(config);
+  fmt::print("phold lps={} events_per_lp={} until={} seed={} checksum={:016x}\n", processes,
+             events_per_process, until_text, seed, result.checksum);
+  fmt::print("events={} wall_s={:.3f} events_per_s={:.0f}\n", result.events, result.wall_seconds,
+             result.wall_seconds > 0 ? result.events / result.wall_seconds : 0.0);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"faultline: a deterministic discrete-event cluster simulator"};
+  app.require_subcommand(1);
+
+  faultline::RunCommandOptions run_options;
+  std::string seed_text;
+  std::string trace_path;
+  CLI::App* run = app.add_subcommand("run", "Run a YAML scenario with one seed");
+  run->add_option("scenario", run_options.scenario_path, "Scenario file (YAML)")->required();
+  CLI::Option* seed_option =
+      run->add_option("--seed", seed_text, "Run seed: 64-bit integer or 40-hex commit hash");
+  CLI::Option* trace_option =
+      run->add_option("--trace", trace_path, "Write the canonical trace to FILE");
+
+  CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine");
+  bench->require_subcommand(1);
+  CLI::App* phold = bench->add_subcommand("phold", "The PHOLD model through the event loop");
+  uint64_t processes = 1000;
+  uint64_t events_per_process = 10;
+  std::string until_text = "100s";
+  uint64_t phold_seed = 1;
+  phold->add_option("--lps", processes, "Logical processes")->check(CLI::Range(1, 100'000'000));
+  phold->add_option("--events-per-lp", events_per_process, "Initial events per process")
+      ->check(CLI::Range(1, 1'000'000));
+  phold->add_option("--until", until_text, "Simulated end time, e.g. 100s");
+  phold->add_option("--seed", phold_seed, "Seed");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? 0 : 2;
+  }
+  if (run->parsed()) {
+    if (*seed_option) {
+      run_options.seed_text = seed_text;
+    }
+    if (*trace_option) {
+      run_options.trace_path = trace_path;
+    }
+    run_options.program = argv[0];
+    return faultline::run_command(run_options, stdout, stderr);
+  }
+  if (phold->parsed()) {
+    return bench_phold(processes, events_per_process, until_text, phold_seed);
+  }
+  return 2;
+}

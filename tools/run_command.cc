@@ -1,0 +1,105 @@
+// File: run_command.cc
+#include "tools/run_command.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "sim/base/rng.h"
+#include "sim/runner/runner.h"
+#include "sim/runner/scenario_mapping.h"
+#include "sim/scenario/scenario_parser.h"
+#include "tools/atomic_file.h"
+
+namespace faultline {
+namespace {
+
+// The exact command that reproduces this run, as a user would paste it.
+// A failed run's line also writes the full trace, which is what the user will want next.
+std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool passed) {
+  std::string command =
+      fmt::format("{} run {} --seed {}", options.program, options.scenario_path, seed);
+  if (options.trace_path || !passed) {
+    command += fmt::format(" --trace {}", options.trace_path.value_or("failure.trace"));
+  }
+  return command;
+}
+
+void print_phase(std::FILE* out, const PhaseReport& phase) {
+  fmt::print(out,
+             "phase {} [{}s, {}s): events={} messages sent={} delivered={} dropped={} "
+             "elections={} commits={} client ok={} failed={} latency p50={} p99={}\n",
+             phase.name, format_time(phase.start), format_time(phase.end), phase.events,
+             phase.messages_sent, phase.messages_delivered, phase.messages_dropped,
+             phase.elections, phase.commits, phase.operations_ok, phase.operations_failed,
+             format_duration(phase.latency_p50), format_duration(phase.latency_p99));
+}
+
+void print_verdict(std::FILE* out, const RunReport& report) {
+  const Verdict& verdict = report.verdict;
+  if (verdict.passed()) {
+    fmt::print(out, "verdict: pass\n");
+    return;
+  }
+  fmt::print(out, "verdict: FAIL ({}) check={} at={}s node={}\n  {}\n", verdict.kind_name(),
+             verdict.check, format_time(verdict.at), verdict.node.name(), verdict.message);
+  fmt::print(out, "last trace lines:\n");
+  for (const std::string& line : verdict.last_trace_lines) {
+    fmt::print(out, "  {}\n", line);
+  }
+}
+
+}  // namespace
+
+int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err) {
+  Result<Scenario> scenario = load_scenario(options.scenario_path);
+  if (!scenario.ok()) {
+    fmt::print(err, "error: {}\n", scenario.error().to_string());
+    return 2;
+  }
+  uint64_t seed = scenario->seed;
+  if (options.seed_text) {
+    Result<uint64_t> parsed = parse_seed(*options.seed_text);
+    if (!parsed.ok()) {
+      fmt::print(err, "error: --seed: {}\n", parsed.error().message);
+      return 2;
+    }
+    seed = *parsed;
+  }
+  std::optional<AtomicFile> trace_file;
+  if (options.trace_path) {
+    Result<AtomicFile> opened = AtomicFile::open(*options.trace_path);
+    if (!opened.ok()) {
+      fmt::print(err, "error: {}\n", opened.error().to_string());
+      return 2;
+    }
+    trace_file.emplace(std::move(opened.value()));
+  }
+  fmt::print(out, "faultline run {} seed={}\n", options.scenario_path, seed);
+  fmt::print(out, "scenario={}\n", scenario->name);
+  for (const std::string& line : describe_parameters(*scenario)) {
+    fmt::print(out, "  {}\n", line);
+  }
+  std::fflush(out);
+  RunOptions run_options;
+  run_options.trace_stream = trace_file ? trace_file->stream() : nullptr;
+  RunReport report = run_scenario(*scenario, seed, run_options);
+  for (const PhaseReport& phase : report.phases) {
+    print_phase(out, phase);
+  }
+  print_verdict(out, report);
+  fmt::print(out, "events={} simulated_time={}s\n", report.events, format_time(report.end));
+  fmt::print(out, "trace_hash={}\n", format_hash(report.trace_hash));
+  if (trace_file) {
+    Status committed = trace_file->commit();
+    if (committed) {
+      fmt::print(err, "error: {}\n", committed->to_string());
+      return 2;
+    }
+    fmt::print(out, "trace written to {}\n", *options.trace_path);
+  }
+  fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict.passed()));
+  return report.verdict.passed() ? 0 : 1;
+}
+
+}  // namespace faultline

@@ -1,0 +1,22 @@
+// File: run_command.h
+// `faultline run SCENARIO [--seed N] [--trace FILE]`: the seed banner first, a summary per phase,
+// the verdict, the trace hash, and the command that replays the run. Exit 0 pass, 1 a check
+// failed, 2 bad input.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+namespace faultline {
+
+struct RunCommandOptions {
+  std::string scenario_path;
+  std::optional<std::string> seed_text;  // overrides the scenario's seed
+  std::optional<std::string> trace_path;
+  std::string program = "faultline";  // how the user invoked us, for the replay line
+};
+
+int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err);
+
+}  // namespace faultline
