@@ -25,6 +25,11 @@ std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool
   return command;
 }
 
+// Latencies for humans: milliseconds with microsecond precision ("11.542ms"), truncated.
+std::string format_latency(Duration latency) {
+  return fmt::format("{}.{:03d}ms", latency.ns / 1'000'000, (latency.ns % 1'000'000) / 1'000);
+}
+
 void print_phase(std::FILE* out, const PhaseReport& phase) {
   fmt::print(out,
              "phase {} [{}s, {}s): events={} messages sent={} delivered={} dropped={} "
@@ -32,7 +37,7 @@ void print_phase(std::FILE* out, const PhaseReport& phase) {
              phase.name, format_time(phase.start), format_time(phase.end), phase.events,
              phase.messages_sent, phase.messages_delivered, phase.messages_dropped,
              phase.elections, phase.commits, phase.operations_ok, phase.operations_failed,
-             format_duration(phase.latency_p50), format_duration(phase.latency_p99));
+             format_latency(phase.latency_p50), format_latency(phase.latency_p99));
 }
 
 void print_verdict(std::FILE* out, const RunReport& report) {

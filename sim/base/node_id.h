@@ -32,7 +32,9 @@ struct NodeId {
     if (is_none()) {
       return "-";
     }
-    return fmt::format("{}{}", is_client() ? 'c' : 'n', number());
+    std::string text(1, is_client() ? 'c' : 'n');
+    text += std::to_string(number());
+    return text;
   }
 
   friend constexpr auto operator<=>(NodeId, NodeId) = default;

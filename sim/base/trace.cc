@@ -51,35 +51,75 @@ TraceSink::TraceSink(size_t tail_capacity) : tail_(tail_capacity) {
 
 TraceSink::~TraceSink() = default;
 
-void TraceSink::format_line(const TraceEvent& event, std::string& out) {
+namespace {
+
+void append(fmt::memory_buffer& out, std::string_view text) {
+  out.append(text.data(), text.data() + text.size());
+}
+
+void append_number(fmt::memory_buffer& out, int64_t value) {
+  fmt::format_int digits(value);
+  out.append(digits.data(), digits.data() + digits.size());
+}
+
+void append_node(fmt::memory_buffer& out, NodeId node) {
+  if (node.is_none()) {
+    out.push_back('-');
+    return;
+  }
+  out.push_back(node.is_client() ? 'c' : 'n');
+  append_number(out, node.number());
+}
+
+}  // namespace
+
+// Hand-written rather than one fmt::format_to call: this runs for every event of every run, and
+// the format is fixed (it is the determinism contract), so there is nothing to parse at run time.
+void TraceSink::format_line(const TraceEvent& event, fmt::memory_buffer& out) {
   out.clear();
-  auto inserter = std::back_inserter(out);
-  fmt::format_to(inserter, "{} {} {}.{}", event.time.ns, event.node.name(), event.component,
-                 event.name);
+  append_number(out, event.time.ns);
+  out.push_back(' ');
+  append_node(out, event.node);
+  out.push_back(' ');
+  append(out, event.component);
+  out.push_back('.');
+  append(out, event.name);
   for (size_t i = 0; i < event.field_count; ++i) {
     const TraceField& field = event.fields[i];
+    out.push_back(' ');
+    append(out, field.key);
+    out.push_back('=');
     if (!field.is_text) {
-      fmt::format_to(inserter, " {}={}", field.key, field.number);
+      append_number(out, field.number);
     } else if (field.text.empty() || field.text.find(' ') != std::string_view::npos) {
-      fmt::format_to(inserter, " {}=\"{}\"", field.key, field.text);
+      out.push_back('"');
+      append(out, field.text);
+      out.push_back('"');
     } else {
-      fmt::format_to(inserter, " {}={}", field.key, field.text);
+      append(out, field.text);
     }
   }
+}
+
+std::string TraceSink::format_line(const TraceEvent& event) {
+  fmt::memory_buffer buffer;
+  format_line(event, buffer);
+  return fmt::to_string(buffer);
 }
 
 void TraceSink::record(const TraceEvent& event) {
   format_line(event, line_);
   line_.push_back('\n');
+  uint64_t hash = hash_;
   for (char c : line_) {
-    hash_ ^= static_cast<unsigned char>(c);
-    hash_ *= 0x100000001b3ull;
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ull;
   }
+  hash_ = hash;
   if (stream_ != nullptr) {
     std::fwrite(line_.data(), 1, line_.size(), stream_);
   }
-  line_.pop_back();
-  tail_[tail_next_].assign(line_);
+  tail_[tail_next_].assign(line_.data(), line_.size() - 1);
   tail_next_ = (tail_next_ + 1) % tail_.size();
   ++event_count_;
   for (TraceObserver* observer : observers_) {

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "sim/base/node_id.h"
 #include "sim/base/time.h"
 
@@ -98,12 +100,13 @@ class TraceSink {
   std::vector<std::string> tail() const;
 
   // Formats one event as its canonical line (without '\n').
-  static void format_line(const TraceEvent& event, std::string& out);
+  static void format_line(const TraceEvent& event, fmt::memory_buffer& out);
+  static std::string format_line(const TraceEvent& event);
 
  private:
   uint64_t hash_ = 0xcbf29ce484222325ull;
   uint64_t event_count_ = 0;
-  std::string line_;
+  fmt::memory_buffer line_;
   std::vector<std::string> tail_;
   size_t tail_next_ = 0;
   std::FILE* stream_ = nullptr;

@@ -28,9 +28,9 @@ class SimStorage final : public Storage {
   void erase_range(std::string_view from, std::string_view to) override;
   StorageOpId sync() override;
   std::optional<std::string> get(std::string_view key) const override;
-  const std::map<std::string, std::string, std::less<>>& contents() const override {
-    return current_;
-  }
+  // The durable map itself while nothing is unsynced (always the case right after a restart,
+  // when protocols recover); otherwise a merged copy.
+  const std::map<std::string, std::string, std::less<>>& contents() const override;
 
   // Called by the node when the sync `op` completes: every write issued before that sync becomes
   // durable. Syncs complete in issue order.
@@ -51,10 +51,19 @@ class SimStorage final : public Storage {
     StorageOpId op;
     size_t covered_writes;  // writes in pending_ (from its front) that this sync makes durable
   };
-  void apply(std::map<std::string, std::string, std::less<>>& target, const PendingWrite& write);
+  // The newest unsynced value of a key, and how many unsynced writes of that key are pending.
+  struct Overlay {
+    std::optional<std::string> value;  // nullopt: erased
+    uint32_t pending_writes = 0;
+  };
+  void buffer_write(std::string_view key, std::optional<std::string> value);
+  void make_durable(PendingWrite& write);
 
-  std::map<std::string, std::string, std::less<>> current_;
+  // Memory matters here (a long run keeps every log entry): the durable map holds each value
+  // once, and only unsynced writes are held a second time, in the overlay.
   std::map<std::string, std::string, std::less<>> durable_;
+  std::map<std::string, Overlay, std::less<>> overlay_;
+  mutable std::map<std::string, std::string, std::less<>> merged_;
   std::deque<PendingWrite> pending_;
   std::deque<PendingSync> syncs_;
   StorageOpId next_op_ = 1;
