@@ -1,0 +1,196 @@
+// File: scenario_parser.cc
+// The top level of a scenario file: the document, its top-level keys, checks and limits.
+#include "sim/scenario/scenario_parser.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "sim/base/rng.h"
+#include "sim/scenario/phase_parser.h"
+#include "sim/scenario/section_parsers.h"
+#include "sim/scenario/workload_parser.h"
+#include "sim/scenario/yaml_document.h"
+#include "sim/scenario/yaml_map.h"
+
+namespace faultline {
+namespace {
+
+constexpr std::array<std::string_view, 4> check_names = {
+    "raft.election_safety", "raft.log_matching", "raft.leader_completeness",
+    "raft.state_machine_safety"};
+constexpr uint64_t max_events_limit = 1'000'000'000'000;
+
+std::string check_names_text() {
+  std::string text;
+  for (std::string_view name : check_names) {
+    text += text.empty() ? "" : ", ";
+    text += name;
+  }
+  return text;
+}
+
+Status read_check_name(const YamlField& field, std::string& out) {
+  if (!field.is_scalar() ||
+      std::find(check_names.begin(), check_names.end(), field.text()) == check_names.end()) {
+    return field.expected(fmt::format("a check name: {}", check_names_text()));
+  }
+  out = field.text();
+  return std::nullopt;
+}
+
+Status parse_checks(const YamlField& field, std::vector<std::string>& checks) {
+  if (!field.is_list()) {
+    return field.expected("a list of check names");
+  }
+  checks.clear();
+  for (const YamlField& element : field.elements()) {
+    std::string name;
+    FL_SCENARIO_TRY(read_check_name(element, name));
+    if (std::find(checks.begin(), checks.end(), name) != checks.end()) {
+      return element.error(fmt::format("check '{}' is listed twice", name));
+    }
+    checks.push_back(std::move(name));
+  }
+  return std::nullopt;
+}
+
+Status parse_limits(const YamlField& field, LimitsSpec& limits) {
+  Result<YamlMap> map = YamlMap::open(field, "a map such as { max_events: 200000000 }");
+  if (!map) {
+    return map.error();
+  }
+  FL_SCENARIO_TRY(map->check_known({"max_events"}));
+  return read_optional(*map, "max_events", [&](const YamlField& value) {
+    return value.read_unsigned(limits.max_events, 1, max_events_limit);
+  });
+}
+
+Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
+  FL_SCENARIO_TRY(read_check_name(field, scenario.expect_violation));
+  const std::vector<std::string>& checks = scenario.checks;
+  if (std::find(checks.begin(), checks.end(), scenario.expect_violation) == checks.end()) {
+    return field.error(
+        fmt::format("check '{}' is not among the scenario's checks", scenario.expect_violation));
+  }
+  return std::nullopt;
+}
+
+// The world: name, seed, cluster, network, disk, workload.
+Status parse_world(const YamlMap& map, Scenario& scenario) {
+  Result<YamlField> name = map.require("name");
+  if (!name) {
+    return name.error();
+  }
+  FL_SCENARIO_TRY(name->read_string(scenario.name));
+  FL_SCENARIO_TRY(read_optional(map, "seed", [&](const YamlField& value) -> Status {
+    Result<uint64_t> seed = parse_seed(value.text());
+    if (!value.is_scalar() || !seed) {
+      return value.expected("a seed: a 64-bit unsigned integer or a 40-hex-digit commit hash");
+    }
+    scenario.seed = *seed;
+    return std::nullopt;
+  }));
+  Result<YamlField> cluster = map.require("cluster");
+  if (!cluster) {
+    return cluster.error();
+  }
+  FL_SCENARIO_TRY(parse_cluster(*cluster, scenario.cluster));
+  FL_SCENARIO_TRY(read_optional(map, "network", [&](const YamlField& value) {
+    return parse_network(value, scenario.network);
+  }));
+  FL_SCENARIO_TRY(read_optional(
+      map, "disk", [&](const YamlField& value) { return parse_disk(value, scenario.disk); }));
+  return read_optional(map, "workload", [&](const YamlField& value) {
+    return parse_workload(value, scenario.workload);
+  });
+}
+
+Result<Scenario> parse_document(const YAML::Node& document, const std::string& file_name) {
+  YamlField root(document, "", yaml_line(document, 1), file_name);
+  Result<YamlMap> map = YamlMap::open(root, "a map with keys name, cluster and phases at the top");
+  if (!map) {
+    return map.error();
+  }
+  FL_SCENARIO_TRY(map->check_known({"name", "seed", "cluster", "network", "disk", "workload",
+                                    "phases", "checks", "limits", "expect_violation"}));
+  Scenario scenario;
+  scenario.file = file_name;
+  scenario.checks.assign(check_names.begin(), check_names.end());
+  FL_SCENARIO_TRY(parse_world(*map, scenario));
+  Result<YamlField> phases_field = map->require("phases");
+  if (!phases_field) {
+    return phases_field.error();
+  }
+  Result<std::vector<PhaseSpec>> phases = parse_phases(*phases_field, scenario.cluster.nodes);
+  if (!phases) {
+    return phases.error();
+  }
+  scenario.phases = std::move(*phases);
+  FL_SCENARIO_TRY(read_optional(*map, "checks", [&](const YamlField& value) {
+    return parse_checks(value, scenario.checks);
+  }));
+  FL_SCENARIO_TRY(read_optional(*map, "limits", [&](const YamlField& value) {
+    return parse_limits(value, scenario.limits);
+  }));
+  FL_SCENARIO_TRY(read_optional(*map, "expect_violation", [&](const YamlField& value) {
+    return parse_expect_violation(value, scenario);
+  }));
+  return scenario;
+}
+
+Error file_error(const std::string& file_name, std::string message) {
+  return Error{std::move(message), file_name, 0, ""};
+}
+
+}  // namespace
+
+std::span<const std::string_view> known_scenario_checks() {
+  return check_names;
+}
+
+Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& file_name) {
+  Result<YAML::Node> document = load_single_document(yaml_text, file_name);
+  if (!document) {
+    return document.error();
+  }
+  if (document->IsNull()) {
+    return file_error(file_name,
+                      "empty scenario: expected a map with keys name, cluster and phases");
+  }
+  // Reading the tree uses only non-throwing accessors; this guards against allocation failure.
+  try {
+    return parse_document(*document, file_name);
+  } catch (const std::exception& exception) {
+    return file_error(file_name, fmt::format("cannot read scenario: {}", exception.what()));
+  }
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  std::error_code error;
+  std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    return file_error(path, "cannot read scenario file: no such file");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    return file_error(path, "cannot read scenario file: not a regular file");
+  }
+  uintmax_t size = std::filesystem::file_size(path, error);
+  if (error || size > max_scenario_bytes) {
+    return file_error(
+        path, fmt::format("cannot read scenario file: larger than {} bytes", max_scenario_bytes));
+  }
+  std::ifstream stream(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  if (!stream && !stream.eof()) {
+    return file_error(path, "cannot read scenario file: read error");
+  }
+  return parse_scenario(text, path);
+}
+
+}  // namespace faultline

@@ -1,0 +1,23 @@
+// File: yaml_document.h
+// Turns scenario text into exactly one YAML document tree, or an Error with file and line. Owns
+// the invariant that no yaml-cpp exception escapes and that malformed input cannot make yaml-cpp
+// loop: YAML::LoadAll in yaml-cpp 0.7 never ends on a stray ',' at document level (it yields
+// empty documents without consuming the token; jbeder/yaml-cpp#1040, fixed upstream by #1319),
+// so documents are counted with a bounded event pass that detects a parser making no progress.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/base/result.h"
+#include "sim/scenario/scenario_parser.h"
+
+namespace faultline {
+
+// The single document of `text` (a null node when the text holds no document). Errors: larger
+// than max_scenario_bytes, a YAML syntax error (with its line), more than one document.
+Result<YAML::Node> load_single_document(std::string_view text, const std::string& file_name);
+
+}  // namespace faultline
