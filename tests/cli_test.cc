@@ -1,0 +1,146 @@
+// File: cli_test.cc
+// The faultline command as a user meets it: exit statuses (0 pass, 1 check failed, 2 bad input),
+// the seed banner first, the trace_hash line, the replay line that reproduces the run, a trace
+// file that appears whole or not at all, and the same hash from two separate processes.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace std::string_literals;
+
+namespace {
+
+const std::string binary = FAULTLINE_BINARY;
+const std::string source_dir = FAULTLINE_SOURCE_DIR;
+
+struct Output {
+  int status = -1;
+  std::string text;  // stdout and stderr together
+};
+
+Output run(const std::string& arguments) {
+  Output output;
+  std::string command = binary + " " + arguments + " 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  size_t read = 0;
+  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    output.text.append(buffer, read);
+  }
+  int status = pclose(pipe);
+  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return output;
+}
+
+std::string hash_of(const std::string& text) {
+  std::smatch match;
+  REQUIRE(std::regex_search(text, match, std::regex("\ntrace_hash=([0-9a-f]{16})\n")));
+  return match[1];
+}
+
+std::string temporary_path(const std::string& name) {
+  return "/tmp/faultline-cli-test-" + std::to_string(::getpid()) + "-" + name;
+}
+
+bool exists(const std::string& path) { return std::ifstream(path).good(); }
+
+std::string write_file(const std::string& name, const std::string& text) {
+  std::string path = temporary_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("run: banner first, verdict, hash line, replay line, exit 0", "[cli]") {
+  std::string scenario = source_dir + "/scenarios/fast/raft-leader-partition.yaml";
+  Output output = run("run " + scenario + " --seed 7");
+  INFO(output.text);
+  CHECK(output.status == 0);
+  CHECK(output.text.rfind("faultline run " + scenario + " seed=7\n", 0) == 0);
+  CHECK(output.text.find("election_timeout=[150ms,300ms]") != std::string::npos);
+  CHECK(output.text.find("phase faults [0.000000000s, 6.000000000s): events=") !=
+        std::string::npos);
+  CHECK(output.text.find("verdict: pass\n") != std::string::npos);
+  CHECK(output.text.find("replay: " + binary + " run " + scenario + " --seed 7\n") !=
+        std::string::npos);
+  // Two processes, same hash; another seed, another hash.
+  CHECK(hash_of(run("run " + scenario + " --seed 7").text) == hash_of(output.text));
+  CHECK(hash_of(run("run " + scenario + " --seed 8").text) != hash_of(output.text));
+}
+
+TEST_CASE("run: the negative scenario fails with the check, the trace tail and exit 1", "[cli]") {
+  std::string trace = temporary_path("negative.trace");
+  Output output =
+      run("run " + source_dir + "/scenarios/negative/raft-figure8-bug.yaml --trace " + trace);
+  INFO(output.text);
+  CHECK(output.status == 1);
+  CHECK(output.text.find("verdict: FAIL (safety violation) check=raft.leader_completeness "
+                         "at=2.872459946s node=n2") != std::string::npos);
+  CHECK(output.text.find("last trace lines:\n  ") != std::string::npos);
+  CHECK(output.text.find("--seed 1 --trace " + trace) != std::string::npos);
+  REQUIRE(exists(trace));
+  // The trace file's FNV-1a 64 is the printed hash.
+  std::ifstream in(trace, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (char c : text) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  CHECK(hex == hash_of(output.text));
+  std::remove(trace.c_str());
+}
+
+TEST_CASE("bad input exits 2 with file, line and key, and writes no trace", "[cli]") {
+  std::string trace = temporary_path("bad.trace");
+  std::string scenario = write_file("bad.yaml", "name: x\ncluster:\n  nodes: 3\n  protocl: raft\n"
+                                                "phases:\n  - { name: a, duration: 1s }\n");
+  Output output = run("run " + scenario + " --trace " + trace);
+  INFO(output.text);
+  CHECK(output.status == 2);
+  CHECK(output.text.find(scenario + ":4") != std::string::npos);
+  CHECK(output.text.find("cluster.protocl") != std::string::npos);
+  CHECK_FALSE(exists(trace));
+
+  Output missing = run("run /nonexistent/scenario.yaml");
+  CHECK(missing.status == 2);
+  CHECK(missing.text.find("/nonexistent/scenario.yaml") != std::string::npos);
+
+  std::string good = source_dir + "/scenarios/fast/raft-steady-state.yaml";
+  Output bad_seed = run("run " + good + " --seed banana");
+  CHECK(bad_seed.status == 2);
+  CHECK(bad_seed.text.find("invalid seed 'banana'") != std::string::npos);
+
+  Output bad_trace = run("run " + good + " --trace /nonexistent/dir/out.trace");
+  CHECK(bad_trace.status == 2);
+  CHECK(bad_trace.text.find("cannot write '/nonexistent/dir/out.trace'") != std::string::npos);
+
+  CHECK(run("").status == 2);
+  CHECK(run("run").status == 2);
+  CHECK(run("frobnicate").status == 2);
+  CHECK(run("--help").status == 0);
+  std::remove(scenario.c_str());
+}
+
+TEST_CASE("bench phold prints the summary line", "[cli]") {
+  Output output = run("bench phold --lps 100 --events-per-lp 2 --until 10s --seed 3");
+  INFO(output.text);
+  CHECK(output.status == 0);
+  CHECK(std::regex_search(output.text,
+                          std::regex("\nevents=[0-9]+ wall_s=[0-9.]+ events_per_s=[0-9]+\n")));
+  // The simulated part is deterministic: the same event count and checksum every time.
+  std::smatch first;
+  std::smatch second;
+  std::string again = run("bench phold --lps 100 --events-per-lp 2 --until 10s --seed 3").text;
+  REQUIRE(std::regex_search(output.text, first, std::regex("checksum=([0-9a-f]+)\nevents=([0-9]+)")));
+  REQUIRE(std::regex_search(again, second, std::regex("checksum=([0-9a-f]+)\nevents=([0-9]+)")));
+  CHECK(first[1] == second[1]);
+  CHECK(first[2] == second[2]);
+}
