@@ -43,10 +43,10 @@ const std::map<std::string, std::string> golden_hashes = {
 
 }  // namespace
 
-TEST_CASE("every fast scenario passes on seeds 1..100", "[runner][sweep]") {
+TEST_CASE("every fast scenario passes on seeds 1..FAULTLINE_SWEEP_SEEDS (100)", "[runner][sweep]") {
   for (const auto& [path, golden] : golden_hashes) {
     Scenario scenario = load(path);
-    for (uint64_t seed = 1; seed <= 100; ++seed) {
+    for (uint64_t seed = 1; seed <= FAULTLINE_SWEEP_SEEDS; ++seed) {
       RunReport report = run_scenario(scenario, seed);
       INFO(path << " seed " << seed << ": " << report.verdict.check << " "
                 << report.verdict.message);

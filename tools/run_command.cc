@@ -93,6 +93,12 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     print_phase(out, phase);
   }
   print_verdict(out, report);
+  if (!scenario->expect_violation.empty()) {
+    // A negative scenario: a deliberately broken protocol that a checker must catch.
+    bool caught = report.verdict.check == scenario->expect_violation;
+    fmt::print(out, "negative scenario: expects {} to fire: {}\n", scenario->expect_violation,
+               caught ? "caught as expected" : "NOT caught");
+  }
   fmt::print(out, "events={} simulated_time={}s\n", report.events, format_time(report.end));
   fmt::print(out, "trace_hash={}\n", format_hash(report.trace_hash));
   if (trace_file) {

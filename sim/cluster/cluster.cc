@@ -144,13 +144,8 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
   record(event);
   if (decision.outcome != LinkDecision::Outcome::deliver) {
     bool lost = decision.outcome == LinkDecision::Outcome::lost;
-    ++(lost ? counters_.dropped_loss : counters_.dropped_partition);
-    TraceEvent drop{"net",
-                    "drop",
-                    {{"from", source_name},
-                     {"id", static_cast<int64_t>(message_id)},
-                     {"reason", lost ? "loss" : "partition"}}};
-    record(drop.with_node(target));
+    trace_drop(source_name, target, message_id, lost ? "loss" : "partition",
+               lost ? counters_.dropped_loss : counters_.dropped_partition);
     return;
   }
   uint64_t slot = 0;
@@ -163,6 +158,17 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
     in_flight_[slot] = InFlight{source, target, message_id, std::move(message)};
   }
   simulator_.schedule_after(decision.delay, delivery_handler_, slot);
+}
+
+void Cluster::trace_drop(std::string_view source_name, NodeId target, uint64_t message_id,
+                         std::string_view reason, uint64_t& counter) {
+  ++counter;
+  record(TraceEvent{"net",
+                    "drop",
+                    {{"from", source_name},
+                     {"id", static_cast<int64_t>(message_id)},
+                     {"reason", reason}}}
+             .with_node(target));
 }
 
 void Cluster::on_delivery(void* context, uint64_t slot) {
@@ -178,17 +184,9 @@ void Cluster::on_delivery(void* context, uint64_t slot) {
 
 void Cluster::deliver(InFlight& flight) {
   std::string source_name = flight.source.name();
-  auto drop = [&](std::string_view reason, uint64_t& counter) {
-    ++counter;
-    record(TraceEvent{"net",
-                      "drop",
-                      {{"from", source_name},
-                       {"id", static_cast<int64_t>(flight.message_id)},
-                       {"reason", reason}}}
-               .with_node(flight.target));
-  };
   if (!network_.can_reach(flight.source, flight.target)) {
-    drop("partition", counters_.dropped_partition);
+    trace_drop(source_name, flight.target, flight.message_id, "partition",
+               counters_.dropped_partition);
     return;
   }
   if (flight.target.is_client()) {
@@ -203,7 +201,7 @@ void Cluster::deliver(InFlight& flight) {
   }
   SimNode& server = node(flight.target);
   if (!server.is_up()) {
-    drop("crashed", counters_.dropped_crashed);
+    trace_drop(source_name, flight.target, flight.message_id, "crashed", counters_.dropped_crashed);
     return;
   }
   ++counters_.messages_delivered;

@@ -89,6 +89,9 @@ class Cluster {
   static void on_sync(void* context, uint64_t payload);
   static void on_client_timer(void* context, uint64_t payload);
   void deliver(InFlight& flight);
+  // Counts and traces a message that will not arrive ("loss", "partition", "crashed").
+  void trace_drop(std::string_view source_name, NodeId target, uint64_t message_id,
+                  std::string_view reason, uint64_t& counter);
   Rng& path_rng(NodeId source, NodeId target);
   SimNode& node(NodeId id);
 
