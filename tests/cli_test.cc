@@ -2,13 +2,13 @@
 // The faultline command as a user meets it: exit statuses (0 pass, 1 check failed, 2 bad input),
 // the seed banner first, the trace_hash line, the replay line that reproduces the run, a trace
 // file that appears whole or not at all, and the same hash from two separate processes.
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace std::string_literals;
 
@@ -47,7 +47,9 @@ std::string temporary_path(const std::string& name) {
   return "/tmp/faultline-cli-test-" + std::to_string(::getpid()) + "-" + name;
 }
 
-bool exists(const std::string& path) { return std::ifstream(path).good(); }
+bool exists(const std::string& path) {
+  return std::ifstream(path).good();
+}
 
 std::string write_file(const std::string& name, const std::string& text) {
   std::string path = temporary_path(name);
@@ -100,8 +102,9 @@ TEST_CASE("run: the negative scenario fails with the check, the trace tail and e
 
 TEST_CASE("bad input exits 2 with file, line and key, and writes no trace", "[cli]") {
   std::string trace = temporary_path("bad.trace");
-  std::string scenario = write_file("bad.yaml", "name: x\ncluster:\n  nodes: 3\n  protocl: raft\n"
-                                                "phases:\n  - { name: a, duration: 1s }\n");
+  std::string scenario = write_file("bad.yaml",
+                                    "name: x\ncluster:\n  nodes: 3\n  protocl: raft\n"
+                                    "phases:\n  - { name: a, duration: 1s }\n");
   Output output = run("run " + scenario + " --trace " + trace);
   INFO(output.text);
   CHECK(output.status == 2);
@@ -139,7 +142,8 @@ TEST_CASE("bench phold prints the summary line", "[cli]") {
   std::smatch first;
   std::smatch second;
   std::string again = run("bench phold --lps 100 --events-per-lp 2 --until 10s --seed 3").text;
-  REQUIRE(std::regex_search(output.text, first, std::regex("checksum=([0-9a-f]+)\nevents=([0-9]+)")));
+  REQUIRE(
+      std::regex_search(output.text, first, std::regex("checksum=([0-9a-f]+)\nevents=([0-9]+)")));
   REQUIRE(std::regex_search(again, second, std::regex("checksum=([0-9a-f]+)\nevents=([0-9]+)")));
   CHECK(first[1] == second[1]);
   CHECK(first[2] == second[2]);

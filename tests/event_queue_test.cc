@@ -22,14 +22,15 @@ void run_differential(uint64_t seed, int operations) {
     uint64_t choice = rng.uniform(0, 99);
     if (choice < 55) {
       // Gap: 0 (a tie with now) a third of the time, else up to 2^k ns for a random k.
-      int64_t gap = rng.chance(Ratio{1, 3}) ? 0 : rng.uniform_signed(0, int64_t{1} << rng.uniform(0, 40));
-      Event event = Event::make(Time{last_popped + gap}, seq++, static_cast<HandlerId>(seq % 7),
-                                rng.next());
+      int64_t gap =
+          rng.chance(Ratio{1, 3}) ? 0 : rng.uniform_signed(0, int64_t{1} << rng.uniform(0, 40));
+      Event event =
+          Event::make(Time{last_popped + gap}, seq++, static_cast<HandlerId>(seq % 7), rng.next());
       fast.push(event);
       reference.push(event);
     } else {
-      Time until = rng.chance(Ratio{1, 5}) ? Time{last_popped + rng.uniform_signed(0, 1000)}
-                                           : Time::max();
+      Time until =
+          rng.chance(Ratio{1, 5}) ? Time{last_popped + rng.uniform_signed(0, 1000)} : Time::max();
       std::optional<Event> a = fast.pop_until(until);
       std::optional<Event> b = reference.pop_until(until);
       REQUIRE(a.has_value() == b.has_value());
@@ -72,8 +73,8 @@ TEST_CASE("ties pop in insertion order", "[engine]") {
   }
   REQUIRE(order.size() == 100);
   for (size_t i = 0; i < 50; ++i) {
-    CHECK(order[i] == 2 * i + 1);       // time 3 first, in insertion order
-    CHECK(order[50 + i] == 2 * i);      // then time 5, in insertion order
+    CHECK(order[i] == 2 * i + 1);   // time 3 first, in insertion order
+    CHECK(order[50 + i] == 2 * i);  // then time 5, in insertion order
   }
 }
 

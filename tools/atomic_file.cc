@@ -1,10 +1,10 @@
 // File: atomic_file.cc
 #include "tools/atomic_file.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 namespace faultline {
 

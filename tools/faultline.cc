@@ -1,9 +1,9 @@
 // File: faultline.cc
 // The faultline command line (CLI11): `run` and `bench phold`. Exit 0 success / pass, 1 a check
 // failed, 2 bad input or usage.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fmt/format.h>
 
 #include "tools/phold.h"
 #include "tools/run_command.h"

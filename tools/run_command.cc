@@ -1,9 +1,9 @@
 // File: run_command.cc
 #include "tools/run_command.h"
 
+#include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "sim/base/rng.h"
 #include "sim/runner/runner.h"
@@ -35,8 +35,8 @@ void print_phase(std::FILE* out, const PhaseReport& phase) {
              "phase {} [{}s, {}s): events={} messages sent={} delivered={} dropped={} "
              "elections={} commits={} client ok={} failed={} latency p50={} p99={}\n",
              phase.name, format_time(phase.start), format_time(phase.end), phase.events,
-             phase.messages_sent, phase.messages_delivered, phase.messages_dropped,
-             phase.elections, phase.commits, phase.operations_ok, phase.operations_failed,
+             phase.messages_sent, phase.messages_delivered, phase.messages_dropped, phase.elections,
+             phase.commits, phase.operations_ok, phase.operations_failed,
              format_latency(phase.latency_p50), format_latency(phase.latency_p99));
 }
 

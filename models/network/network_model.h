@@ -21,8 +21,9 @@ namespace faultline {
 struct LatencyDistribution {
   enum class Kind { constant, uniform, exponential, lognormal };
   Kind kind = Kind::constant;
-  Duration first = Duration::milliseconds(1);  // constant: value; uniform: min; exponential: mean; lognormal: median
-  Duration second = Duration{0};               // uniform: max; lognormal: p99
+  Duration first = Duration::milliseconds(
+      1);  // constant: value; uniform: min; exponential: mean; lognormal: median
+  Duration second = Duration{0};  // uniform: max; lognormal: p99
 
   Duration draw(Rng& rng) const;
   // "lognormal(median=2ms,p99=20ms)".

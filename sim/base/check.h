@@ -4,10 +4,9 @@
 // the current simulation context (seed, simulated time, node) and aborts.
 #pragma once
 
-#include <cstdint>
 #include <fmt/format.h>
-#include <string>
 #include <cstdint>
+#include <string>
 
 namespace faultline {
 
@@ -16,8 +15,8 @@ namespace faultline {
 // behaviour, only diagnostics.
 struct CheckContext {
   uint64_t seed = 0;
-  const int64_t* now_ns = nullptr;     // the simulator's clock, read only when a check fails
-  const uint32_t* node_id = nullptr;   // NodeId::value of the node executing, 0 when none
+  const int64_t* now_ns = nullptr;    // the simulator's clock, read only when a check fails
+  const uint32_t* node_id = nullptr;  // NodeId::value of the node executing, 0 when none
 };
 
 // Installs `context` for the current thread until the returned guard is destroyed.
@@ -39,11 +38,11 @@ CheckContext* current_check_context();
 
 }  // namespace faultline
 
-#define FL_CHECK(condition, ...)                                                               \
-  do {                                                                                         \
-    if (__builtin_expect(!(condition), 0)) {                                                   \
-      ::faultline::check_failed(#condition, __FILE__, __LINE__, ::fmt::format(__VA_ARGS__));   \
-    }                                                                                          \
+#define FL_CHECK(condition, ...)                                                             \
+  do {                                                                                       \
+    if (__builtin_expect(!(condition), 0)) {                                                 \
+      ::faultline::check_failed(#condition, __FILE__, __LINE__, ::fmt::format(__VA_ARGS__)); \
+    }                                                                                        \
   } while (0)
 
 #define FL_CHECK_EQ(left, right) \

@@ -2,8 +2,8 @@
 // Exact parsing of probabilities.
 #include "sim/base/ratio.h"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 #include <numeric>
 
 namespace faultline {

@@ -3,13 +3,13 @@
 // integer nanoseconds (the single place where floats touch simulated time).
 #include "sim/base/rng.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace faultline {
 namespace {

@@ -2,8 +2,8 @@
 // Parsing and formatting of simulated durations; exact decimal arithmetic, no floats.
 #include "sim/base/time.h"
 
-#include <array>
 #include <fmt/format.h>
+#include <array>
 
 namespace faultline {
 namespace {
@@ -21,7 +21,9 @@ constexpr std::array<UnitScale, 6> unit_scales{{{"ns", 1},
                                                 {"m", 60'000'000'000},
                                                 {"h", 3'600'000'000'000}}};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 

@@ -45,8 +45,12 @@ inline int64_t checked_add(int64_t left, int64_t right) {
   return sum;
 }
 
-inline Time operator+(Time at, Duration delta) { return Time{checked_add(at.ns, delta.ns)}; }
-inline Time operator-(Time at, Duration delta) { return Time{checked_add(at.ns, -delta.ns)}; }
+inline Time operator+(Time at, Duration delta) {
+  return Time{checked_add(at.ns, delta.ns)};
+}
+inline Time operator-(Time at, Duration delta) {
+  return Time{checked_add(at.ns, -delta.ns)};
+}
 inline Duration operator-(Time later, Time earlier) {
   return Duration{checked_add(later.ns, -earlier.ns)};
 }

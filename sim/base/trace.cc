@@ -138,6 +138,8 @@ std::vector<std::string> TraceSink::tail() const {
   return lines;
 }
 
-std::string format_hash(uint64_t hash) { return fmt::format("{:016x}", hash); }
+std::string format_hash(uint64_t hash) {
+  return fmt::format("{:016x}", hash);
+}
 
 }  // namespace faultline

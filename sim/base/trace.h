@@ -41,15 +41,15 @@ struct TraceField {
 struct TraceEvent {
   static constexpr size_t max_fields = 10;
 
-  Time time;        // global simulated time, filled in by the emitter's environment
-  NodeId node;      // the node (or client) it happened on; none for global events
+  Time time;                   // global simulated time, filled in by the emitter's environment
+  NodeId node;                 // the node (or client) it happened on; none for global events
   std::string_view component;  // "raft", "net", "node", "client", "nemesis", "phase", ...
   std::string_view name;       // "become_leader", "deliver", ...
-  std::array<TraceField, max_fields> fields{
-      TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
-      TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
-      TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
-      TraceField{"", int64_t{0}}};
+  std::array<TraceField, max_fields> fields{TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
+                                            TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
+                                            TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
+                                            TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},
+                                            TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}}};
   size_t field_count = 0;
 
   TraceEvent() = default;

@@ -82,10 +82,10 @@ void Cluster::crash(NodeId id) {
   }
   int64_t unsynced = static_cast<int64_t>(server.sim_storage().unsynced_writes());
   server.crash(config_.disk.lose_unsynced_on_crash);
-  record(TraceEvent{"node",
-                    "crash",
-                    {{"unsynced_writes_lost",
-                      config_.disk.lose_unsynced_on_crash ? unsynced : int64_t{0}}}}
+  record(TraceEvent{
+      "node",
+      "crash",
+      {{"unsynced_writes_lost", config_.disk.lose_unsynced_on_crash ? unsynced : int64_t{0}}}}
              .with_node(id));
 }
 
@@ -163,11 +163,10 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
 void Cluster::trace_drop(std::string_view source_name, NodeId target, uint64_t message_id,
                          std::string_view reason, uint64_t& counter) {
   ++counter;
-  record(TraceEvent{"net",
-                    "drop",
-                    {{"from", source_name},
-                     {"id", static_cast<int64_t>(message_id)},
-                     {"reason", reason}}}
+  record(TraceEvent{
+      "net",
+      "drop",
+      {{"from", source_name}, {"id", static_cast<int64_t>(message_id)}, {"reason", reason}}}
              .with_node(target));
 }
 
@@ -191,8 +190,8 @@ void Cluster::deliver(InFlight& flight) {
   }
   if (flight.target.is_client()) {
     ++counters_.messages_delivered;
-    record(TraceEvent{"net", "deliver", {{"from", source_name},
-                                         {"id", static_cast<int64_t>(flight.message_id)}}}
+    record(TraceEvent{
+        "net", "deliver", {{"from", source_name}, {"id", static_cast<int64_t>(flight.message_id)}}}
                .with_node(flight.target));
     FL_CHECK(flight.message->kind() == static_cast<uint32_t>(KvMessageKind::reply),
              "client {} got a {}", flight.target.name(), flight.message->type_name());
@@ -205,8 +204,8 @@ void Cluster::deliver(InFlight& flight) {
     return;
   }
   ++counters_.messages_delivered;
-  record(TraceEvent{"net", "deliver", {{"from", source_name},
-                                       {"id", static_cast<int64_t>(flight.message_id)}}}
+  record(TraceEvent{
+      "net", "deliver", {{"from", source_name}, {"id", static_cast<int64_t>(flight.message_id)}}}
              .with_node(flight.target));
   server.deliver(flight.source, flight.message);
 }
@@ -243,8 +242,7 @@ void Cluster::on_sync(void* context, uint64_t payload) {
   cluster->executing_ = NodeId::none();
 }
 
-void Cluster::schedule_client_timer(NodeId client, Duration delay, uint8_t kind,
-                                    uint32_t attempt) {
+void Cluster::schedule_client_timer(NodeId client, Duration delay, uint8_t kind, uint32_t attempt) {
   uint64_t payload = (uint64_t{client.number()} << 40) | (uint64_t{kind} << 32) | attempt;
   simulator_.schedule_after(delay, client_handler_, payload);
 }

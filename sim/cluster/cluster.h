@@ -102,7 +102,7 @@ class Cluster {
   TraceSink& trace_;
   NetworkModel network_;
   RoleTracker roles_;
-  std::vector<std::unique_ptr<SimNode>> nodes_;   // index: server number - 1
+  std::vector<std::unique_ptr<SimNode>> nodes_;     // index: server number - 1
   std::vector<std::unique_ptr<KvClient>> clients_;  // index: client number - 1
   std::vector<InFlight> in_flight_;
   std::vector<uint64_t> free_slots_;

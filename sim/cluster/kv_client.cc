@@ -7,20 +7,22 @@
 
 namespace faultline {
 
-KvClient::KvClient(Cluster& cluster, NodeId id, uint32_t server_count,
-                   const WorkloadConfig& config, Rng rng)
+KvClient::KvClient(Cluster& cluster, NodeId id, uint32_t server_count, const WorkloadConfig& config,
+                   Rng rng)
     : cluster_(cluster), id_(id), server_count_(server_count), config_(config), rng_(rng) {
   FL_CHECK(server_count > 0, "client without servers");
   target_ = NodeId::server(static_cast<uint32_t>(rng_.uniform(1, server_count)));
 }
 
-void KvClient::start() { schedule(TimerKind::think, think_time()); }
+void KvClient::start() {
+  schedule(TimerKind::think, think_time());
+}
 
 // Each client issues rate / clients operations per second on average: exponential think times
 // between one completion and the next invocation.
 Duration KvClient::think_time() {
-  Duration mean = Duration{1'000'000'000LL * config_.clients /
-                           static_cast<int64_t>(config_.rate_per_second)};
+  Duration mean =
+      Duration{1'000'000'000LL * config_.clients / static_cast<int64_t>(config_.rate_per_second)};
   return mean.ns > 0 ? rng_.exponential(mean) : Duration{0};
 }
 

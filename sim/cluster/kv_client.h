@@ -54,7 +54,7 @@ class KvClient {
   uint64_t next_request_id_ = 1;
   bool in_flight_ = false;
   uint32_t redirects_ = 0;  // hints followed in the current operation
-  uint32_t attempt_ = 0;  // increases on every send; stale timers carry an older attempt
+  uint32_t attempt_ = 0;    // increases on every send; stale timers carry an older attempt
   uint32_t operation_ = 0;  // increases on every invoke; stale operation timeouts are ignored
   size_t history_index_ = 0;
   KvRequest request_;

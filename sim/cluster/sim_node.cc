@@ -13,7 +13,9 @@ SimNode::SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng
       storage_([this](StorageOpId op) { cluster_.schedule_sync_completion(id_, op); }) {}
 
 // Version 1 clock model: every local clock reads global time.
-Time SimNode::now() const { return cluster_.simulator().now(); }
+Time SimNode::now() const {
+  return cluster_.simulator().now();
+}
 
 void SimNode::send(NodeId target, MessagePtr message) {
   FL_CHECK(is_up(), "{} sends while down", id_.name());
@@ -30,7 +32,9 @@ TimerId SimNode::set_timer(Duration delay, uint64_t tag) {
   return timer;
 }
 
-void SimNode::cancel_timer(TimerId timer) { timer_tags_.erase(timer); }
+void SimNode::cancel_timer(TimerId timer) {
+  timer_tags_.erase(timer);
+}
 
 void SimNode::trace(TraceEvent event) {
   event.node = id_;

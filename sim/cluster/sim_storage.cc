@@ -18,9 +18,13 @@ void SimStorage::buffer_write(std::string_view key, std::optional<std::string> v
   pending_.push_back(PendingWrite{std::string(key), std::move(value)});
 }
 
-void SimStorage::put(std::string_view key, std::string value) { buffer_write(key, std::move(value)); }
+void SimStorage::put(std::string_view key, std::string value) {
+  buffer_write(key, std::move(value));
+}
 
-void SimStorage::erase(std::string_view key) { buffer_write(key, std::nullopt); }
+void SimStorage::erase(std::string_view key) {
+  buffer_write(key, std::nullopt);
+}
 
 void SimStorage::erase_range(std::string_view from, std::string_view to) {
   FL_CHECK(from <= to, "erase_range with from > to");

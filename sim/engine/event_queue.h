@@ -12,8 +12,8 @@
 #pragma once
 
 #include <array>
-#include <map>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <vector>
 

@@ -4,7 +4,9 @@
 
 namespace faultline {
 
-Simulator::Simulator() { callback_handler_ = add_handler(&Simulator::run_callback, this); }
+Simulator::Simulator() {
+  callback_handler_ = add_handler(&Simulator::run_callback, this);
+}
 
 HandlerId Simulator::add_handler(Handler handler, void* context) {
   FL_CHECK(handler != nullptr, "null handler");

@@ -86,10 +86,9 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptio
   trace_.add_observer(checkers_.get());
   raft::RaftConfig raft_config = raft_config_from(scenario.cluster.raft);
   cluster_ = std::make_unique<Cluster>(
-      cluster_config_from(scenario), [raft_config](NodeEnv& env) {
-        return raft::make_raft(env, raft_config);
-      },
-      streams_, simulator_, trace_);
+      cluster_config_from(scenario),
+      [raft_config](NodeEnv& env) { return raft::make_raft(env, raft_config); }, streams_,
+      simulator_, trace_);
   check_context_.seed = seed;
   check_context_.now_ns = simulator_.now_ns_address();
   check_context_.node_id = cluster_->executing_node_address();
@@ -114,9 +113,10 @@ void ScenarioRun::apply_partition(const FaultSpec& fault) {
     if (is_rest) {
       rest_group = static_cast<int>(groups.size());
     } else if (!resolve_targets(group_targets, *cluster_, group)) {
-      cluster_->record(TraceEvent{"nemesis", "skip", {{"action", "partition"},
-                                                      {"reason", "no_leader"},
-                                                      {"line", fault.line}}});
+      cluster_->record(
+          TraceEvent{"nemesis",
+                     "skip",
+                     {{"action", "partition"}, {"reason", "no_leader"}, {"line", fault.line}}});
       return;
     }
     // "leader" may resolve to a node the fault also names: the same group keeps it once, two
@@ -128,10 +128,12 @@ void ScenarioRun::apply_partition(const FaultSpec& fault) {
       }
       if (named[node.number()]) {
         std::string node_name = node.name();
-        cluster_->record(TraceEvent{"nemesis", "skip", {{"action", "partition"},
-                                                        {"reason", "node_in_two_groups"},
-                                                        {"target", node_name},
-                                                        {"line", fault.line}}});
+        cluster_->record(TraceEvent{"nemesis",
+                                    "skip",
+                                    {{"action", "partition"},
+                                     {"reason", "node_in_two_groups"},
+                                     {"target", node_name},
+                                     {"line", fault.line}}});
         return;
       }
       named[node.number()] = true;
@@ -162,9 +164,11 @@ void ScenarioRun::apply_fault(const FaultSpec& fault) {
       bool is_crash = fault.kind == FaultSpec::Kind::crash;
       std::vector<NodeId> targets;
       if (!resolve_targets(fault.targets, *cluster_, targets)) {
-        cluster_->record(TraceEvent{"nemesis", "skip", {{"action", is_crash ? "crash" : "restart"},
-                                                        {"reason", "no_leader"},
-                                                        {"line", fault.line}}});
+        cluster_->record(TraceEvent{"nemesis",
+                                    "skip",
+                                    {{"action", is_crash ? "crash" : "restart"},
+                                     {"reason", "no_leader"},
+                                     {"line", fault.line}}});
         return;
       }
       for (NodeId node : targets) {
@@ -174,10 +178,13 @@ void ScenarioRun::apply_fault(const FaultSpec& fault) {
         } else if (!is_crash && !is_up) {
           cluster_->restart(node);
         } else if (fault.targets.size() != 1 || fault.targets[0].kind != NodeTarget::Kind::all) {
-          cluster_->record(TraceEvent{"nemesis", "skip", {{"action", is_crash ? "crash" : "restart"},
-                                                          {"reason", is_up ? "up" : "down"},
-                                                          {"line", fault.line}}}
-                               .with_node(node));
+          cluster_->record(TraceEvent{
+              "nemesis",
+              "skip",
+              {{"action", is_crash ? "crash" : "restart"},
+               {"reason", is_up ? "up" : "down"},
+               {"line",
+                fault.line}}}.with_node(node));
         }
       }
       return;
@@ -220,8 +227,8 @@ PhaseReport ScenarioRun::summarize(const PhaseSpec& phase, Time start, Time end,
   report.commits = cluster_->roles().highest_commit_index() - commits_before;
   std::vector<int64_t> latencies;
   for (const HistoryOperation& operation : cluster_->history()) {
-    if (operation.outcome == HistoryOperation::Outcome::pending ||
-        operation.completed_at < start || operation.completed_at >= end) {
+    if (operation.outcome == HistoryOperation::Outcome::pending || operation.completed_at < start ||
+        operation.completed_at >= end) {
       continue;
     }
     if (operation.outcome == HistoryOperation::Outcome::ok) {

@@ -37,11 +37,11 @@ struct PhaseReport {
   uint64_t messages_sent = 0;
   uint64_t messages_delivered = 0;
   uint64_t messages_dropped = 0;
-  uint64_t elections = 0;        // leaders elected (raft.become_leader)
-  int64_t commits = 0;           // growth of the highest commit index
-  uint64_t operations_ok = 0;    // client operations completed ok
+  uint64_t elections = 0;          // leaders elected (raft.become_leader)
+  int64_t commits = 0;             // growth of the highest commit index
+  uint64_t operations_ok = 0;      // client operations completed ok
   uint64_t operations_failed = 0;  // timed out (outcome unknown)
-  Duration latency_p50;          // of ok operations completed in this phase
+  Duration latency_p50;            // of ok operations completed in this phase
   Duration latency_p99;
 };
 

@@ -66,24 +66,23 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
   lines.push_back(fmt::format("nodes={} protocol={}{}", scenario.cluster.nodes,
                               scenario.cluster.protocol,
                               raft.bug.empty() ? "" : fmt::format(" bug={}", raft.bug)));
-  lines.push_back(fmt::format("election_timeout=[{},{}] heartbeat_interval={} "
-                              "max_entries_per_append={}",
-                              format_duration(raft.election_timeout_min),
-                              format_duration(raft.election_timeout_max),
-                              format_duration(raft.heartbeat_interval),
-                              raft.max_entries_per_append));
+  lines.push_back(fmt::format(
+      "election_timeout=[{},{}] heartbeat_interval={} "
+      "max_entries_per_append={}",
+      format_duration(raft.election_timeout_min), format_duration(raft.election_timeout_max),
+      format_duration(raft.heartbeat_interval), raft.max_entries_per_append));
   lines.push_back(fmt::format("latency={} loss={}",
                               latency_from(scenario.network.latency).describe(),
                               scenario.network.loss.to_string()));
   lines.push_back(fmt::format("disk.sync_latency={} disk.lose_unsynced_on_crash={}",
                               format_duration(scenario.disk.sync_latency),
                               scenario.disk.lose_unsynced_on_crash));
-  lines.push_back(fmt::format("workload.clients={} put_fraction={} rate={}/s keys={} "
-                              "request_timeout={} operation_timeout={}",
-                              workload.clients, workload.put_fraction.to_string(),
-                              workload.rate_per_second, workload.key_count,
-                              format_duration(workload.request_timeout),
-                              format_duration(workload.operation_timeout)));
+  lines.push_back(
+      fmt::format("workload.clients={} put_fraction={} rate={}/s keys={} "
+                  "request_timeout={} operation_timeout={}",
+                  workload.clients, workload.put_fraction.to_string(), workload.rate_per_second,
+                  workload.key_count, format_duration(workload.request_timeout),
+                  format_duration(workload.operation_timeout)));
   std::string phases;
   for (const PhaseSpec& phase : scenario.phases) {
     phases += fmt::format("{}{}({}, {} faults{})", phases.empty() ? "" : " ", phase.name,

@@ -18,12 +18,12 @@ namespace faultline {
 struct LatencySpec {
   enum class Kind { constant, uniform, exponential, lognormal };
   Kind kind = Kind::constant;
-  Duration value = Duration::milliseconds(1);   // constant
-  Duration min = Duration{0};                   // uniform
-  Duration max = Duration{0};                   // uniform
-  Duration mean = Duration{0};                  // exponential
-  Duration median = Duration{0};                // lognormal
-  Duration p99 = Duration{0};                   // lognormal
+  Duration value = Duration::milliseconds(1);  // constant
+  Duration min = Duration{0};                  // uniform
+  Duration max = Duration{0};                  // uniform
+  Duration mean = Duration{0};                 // exponential
+  Duration median = Duration{0};               // lognormal
+  Duration p99 = Duration{0};                  // lognormal
 };
 
 struct NetworkSpec {
@@ -43,7 +43,7 @@ struct RaftParams {
 };
 
 struct ClusterSpec {
-  uint32_t nodes = 3;        // 1..64
+  uint32_t nodes = 3;  // 1..64
   std::string protocol = "raft";
   RaftParams raft;
 };
@@ -54,10 +54,10 @@ struct DiskSpec {
 };
 
 struct WorkloadSpec {
-  uint32_t clients = 0;               // 0..1000; 0 = no client traffic
-  Ratio put_fraction = Ratio{1, 2};   // ops: {put: P, get: G}, P + G == 1
-  uint64_t rate_per_second = 100;     // total operations issued per second over all clients
-  uint32_t key_count = 16;            // keys "k0".."k{n-1}", uniform
+  uint32_t clients = 0;              // 0..1000; 0 = no client traffic
+  Ratio put_fraction = Ratio{1, 2};  // ops: {put: P, get: G}, P + G == 1
+  uint64_t rate_per_second = 100;    // total operations issued per second over all clients
+  uint32_t key_count = 16;           // keys "k0".."k{n-1}", uniform
   Duration request_timeout = Duration::milliseconds(500);  // resend to another node after this
   Duration operation_timeout = Duration::seconds(5);       // give up: outcome unknown
 };
