@@ -2,6 +2,7 @@
 // The faultline command as a user meets it: exit statuses (0 pass, 1 check failed, 2 bad input),
 // the seed banner first, the trace_hash line, the replay line that reproduces the run, a trace
 // file that appears whole or not at all, and the same hash from two separate processes.
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
@@ -76,12 +77,14 @@ TEST_CASE("run: banner first, verdict, hash line, replay line, exit 0", "[cli]")
   CHECK(hash_of(run("run " + scenario + " --seed 8").text) != hash_of(output.text));
 }
 
-TEST_CASE("run: the negative scenario fails with the check, the trace tail and exit 1", "[cli]") {
+TEST_CASE("run: the negative scenario is caught: check, trace tail, replay line, exit 0", "[cli]") {
   std::string trace = temporary_path("negative.trace");
   Output output =
       run("run " + source_dir + "/scenarios/negative/raft-figure8-bug.yaml --trace " + trace);
   INFO(output.text);
-  CHECK(output.status == 1);
+  CHECK(output.status == 0);  // a negative scenario passes when its expected check fires
+  CHECK(output.text.find("negative scenario: expects raft.leader_completeness to fire: caught, "
+                         "as expected: PASS") != std::string::npos);
   CHECK(output.text.find("verdict: FAIL (safety violation) check=raft.leader_completeness "
                          "at=2.872459946s node=n2") != std::string::npos);
   CHECK(output.text.find("last trace lines:\n  ") != std::string::npos);
@@ -129,6 +132,70 @@ TEST_CASE("bad input exits 2 with file, line and key, and writes no trace", "[cl
   CHECK(run("run").status == 2);
   CHECK(run("frobnicate").status == 2);
   CHECK(run("--help").status == 0);
+  std::remove(scenario.c_str());
+}
+
+TEST_CASE("a negative scenario whose check does not fire fails with exit 1", "[cli]") {
+  std::ifstream in(source_dir + "/scenarios/negative/raft-figure8-bug.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string bug_line = "    bug: commit_old_term_by_count\n";
+  REQUIRE(text.find(bug_line) != std::string::npos);
+  text.erase(text.find(bug_line), bug_line.size());
+  std::string scenario = write_file("not-caught.yaml", text);
+  Output output = run("run " + scenario);
+  INFO(output.text);
+  CHECK(output.status == 1);
+  CHECK(output.text.find("verdict: pass\n") != std::string::npos);
+  CHECK(output.text.find("NOT caught: FAIL") != std::string::npos);
+  std::remove(scenario.c_str());
+}
+
+TEST_CASE("--trace never replaces a device, a directory or the scenario itself", "[cli]") {
+  std::string copy = write_file(
+      "copy.yaml", "name: c\ncluster: { nodes: 1 }\nphases:\n  - { name: a, duration: 1s }\n");
+  for (const std::string& target : {"/dev/null"s, "/tmp"s, copy, ""s}) {
+    Output output = run("run " + copy + " --trace '" + target + "'");
+    INFO(target << ": " << output.text);
+    CHECK(output.status == 2);
+    CHECK(output.text.find("faultline run") == std::string::npos);  // refused before running
+  }
+  struct stat status {};
+  REQUIRE(::stat("/dev/null", &status) == 0);
+  CHECK(S_ISCHR(status.st_mode));
+  std::ifstream kept(copy);
+  std::string first_line;
+  std::getline(kept, first_line);
+  CHECK(first_line == "name: c");
+  std::remove(copy.c_str());
+}
+
+TEST_CASE("an interrupted run leaves no trace file and no temporary beside it", "[cli]") {
+  std::string trace = temporary_path("interrupted.trace");
+  std::string command = "timeout -s INT 0.5 " + binary + " run " + source_dir +
+                        "/scenarios/slow/raft-one-hour.yaml --trace " + trace + " > /dev/null 2>&1";
+  int status = std::system(command.c_str());
+  CHECK(WEXITSTATUS(status) != 0);
+  CHECK_FALSE(exists(trace));
+  std::string leftovers = "ls " + trace + ".tmp.* > /dev/null 2>&1";
+  CHECK(std::system(leftovers.c_str()) != 0);
+}
+
+TEST_CASE("the replay line quotes what the shell would split", "[cli]") {
+  std::string scenario = write_file("my scen's $HOME.yaml",
+                                    "name: q\ncluster: { nodes: 1 }\nphases:\n"
+                                    "  - { name: a, duration: 1s }\n");
+  std::string quoted = "'";
+  for (char c : scenario) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  Output output = run("run " + quoted + "'");
+  INFO(output.text);
+  CHECK(output.status == 0);
+  CHECK(output.text.find("' --seed 1\n") != std::string::npos);
+  std::string replay = output.text.substr(output.text.find("replay: ") + 8);
+  replay = replay.substr(0, replay.find('\n'));
+  std::string pasted = replay + " > /dev/null 2>&1";
+  CHECK(std::system(pasted.c_str()) == 0);
   std::remove(scenario.c_str());
 }
 

@@ -25,7 +25,8 @@ void run_differential(uint64_t seed, int operations) {
       int64_t gap =
           rng.chance(Ratio{1, 3}) ? 0 : rng.uniform_signed(0, int64_t{1} << rng.uniform(0, 40));
       Event event =
-          Event::make(Time{last_popped + gap}, seq++, static_cast<HandlerId>(seq % 7), rng.next());
+          Event::make(Time{last_popped + gap}, seq, static_cast<HandlerId>(seq % 7), rng.next());
+      ++seq;
       fast.push(event);
       reference.push(event);
     } else {

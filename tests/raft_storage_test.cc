@@ -21,7 +21,7 @@ TEST_CASE("persistent state survives a crash only once synced", "[raft]") {
   storage.save_entry(1, LogEntry::noop(1));
   storage.save_entry(2, LogEntry::noop(3));
   std::vector<int> ran;
-  storage.after_sync([&] { ran.push_back(1); });
+  CHECK(storage.after_sync([&] { ran.push_back(1); }));
   CHECK(ran.empty());
   storage.save_entry(3, LogEntry::noop(3));  // not covered by the first sync
   REQUIRE(disk.has_pending_sync());
@@ -41,9 +41,26 @@ TEST_CASE("the gate runs at once when nothing is unsynced", "[raft]") {
   FakeStorage disk;
   RaftStorage storage(disk);
   bool ran = false;
-  storage.after_sync([&] { ran = true; });
+  CHECK(storage.after_sync([&] { ran = true; }));
   CHECK(ran);
   CHECK_FALSE(disk.has_pending_sync());
+}
+
+TEST_CASE("a full gate sheds the newest action instead of growing without bound", "[raft]") {
+  FakeStorage disk;
+  RaftStorage storage(disk);
+  storage.save_hard_state(1, NodeId::none());
+  size_t ran = 0;
+  for (size_t i = 0; i < RaftStorage::max_held_actions; ++i) {
+    REQUIRE(storage.after_sync([&] { ++ran; }));
+  }
+  CHECK_FALSE(storage.after_sync([&] { ++ran; }));
+  std::vector<std::function<void()>> ready = storage.on_sync_complete(disk.complete_oldest_sync());
+  CHECK(ready.size() == RaftStorage::max_held_actions);
+  for (auto& action : ready) {
+    action();
+  }
+  CHECK(ran == RaftStorage::max_held_actions);
 }
 
 TEST_CASE("erasing entries removes exactly the range", "[raft]") {

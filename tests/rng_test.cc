@@ -97,6 +97,7 @@ TEST_CASE("seeds parse from integers and commit hashes", "[rng]") {
   CHECK(*parse_seed("12345") == 12345);
   CHECK(*parse_seed("18446744073709551615") == 18446744073709551615ull);
   CHECK(*parse_seed("0123456789abcdef0123456789abcdef01234567") == 0x0123456789abcdefull);
+  CHECK(*parse_seed("0123456789ABCDEF0123456789abcdef01234567") == 0x0123456789abcdefull);
   CHECK_FALSE(parse_seed("").ok());
   CHECK_FALSE(parse_seed("-1").ok());
   CHECK_FALSE(parse_seed("18446744073709551616").ok());

@@ -38,6 +38,9 @@ TEST_CASE("durations format with the largest exact unit", "[time]") {
   CHECK(format_duration(Duration{7}) == "7ns");
   CHECK(format_duration(Duration{1'234'567}) == "1234.567us");
   CHECK(format_time(Time{12'000'150'000}) == "12.000150000");
+  // Long durations format exactly, without overflowing on the way.
+  CHECK(format_duration(Duration::seconds(36'000'000)) == "36000000s");
+  CHECK(format_duration(Duration{36'000'000'000'000'001}) == "36000000000000.001us");
 }
 
 TEST_CASE("time arithmetic is checked and exact", "[time]") {

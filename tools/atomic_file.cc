@@ -1,12 +1,85 @@
 // File: atomic_file.cc
+// Validation of the target, the temporary file, and its removal on signals. The signal handler
+// uses only async-signal-safe calls (unlink, signal, raise) on a fixed buffer.
 #include "tools/atomic_file.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 
 namespace faultline {
+namespace {
+
+// The one temporary file that a signal must remove. The command line writes one output at a
+// time; this is process state in tools/, never reached by the simulation.
+char pending_temporary_path[PATH_MAX + 16] = {};
+
+extern "C" void remove_temporary_and_reraise(int signal_number) {
+  if (pending_temporary_path[0] != '\0') {
+    ::unlink(pending_temporary_path);
+  }
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+void track_temporary(const std::string& path) {
+  std::snprintf(pending_temporary_path, sizeof pending_temporary_path, "%s", path.c_str());
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGABRT}) {
+    std::signal(signal_number, remove_temporary_and_reraise);
+  }
+}
+
+void untrack_temporary() {
+  pending_temporary_path[0] = '\0';
+}
+
+Error file_error(const std::string& path, const std::string& message) {
+  Error error = Error::make(message);
+  error.file = path;
+  return error;
+}
+
+bool same_file(const std::string& left, const std::string& right) {
+  struct stat left_status {};
+  struct stat right_status {};
+  return ::stat(left.c_str(), &left_status) == 0 && ::stat(right.c_str(), &right_status) == 0 &&
+         left_status.st_dev == right_status.st_dev && left_status.st_ino == right_status.st_ino;
+}
+
+// Resolves `path` to the file to replace: the target of a symbolic link, or `path` itself.
+Result<std::string> resolve_target(const std::string& path) {
+  if (path.empty()) {
+    return Error::make("output path is empty");
+  }
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) != 0) {
+    return path;  // nothing there yet: the directory is checked when the temporary is created
+  }
+  std::string target = path;
+  if (S_ISLNK(status.st_mode)) {
+    char resolved[PATH_MAX];
+    if (::realpath(path.c_str(), resolved) == nullptr) {
+      return file_error(path,
+                        fmt::format("cannot follow link '{}': {}", path, std::strerror(errno)));
+    }
+    target = resolved;
+    if (::stat(target.c_str(), &status) != 0) {
+      return target;
+    }
+  }
+  if (!S_ISREG(status.st_mode)) {
+    return file_error(
+        path, fmt::format("refusing to write '{}': it exists and is not a regular file", path));
+  }
+  return target;
+}
+
+}  // namespace
 
 AtomicFile::AtomicFile(std::string path, std::string temporary_path, std::FILE* stream)
     : path_(std::move(path)), temporary_path_(std::move(temporary_path)), stream_(stream) {}
@@ -19,17 +92,24 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
   other.temporary_path_.clear();
 }
 
-Result<AtomicFile> AtomicFile::open(const std::string& path) {
-  std::string temporary_path = fmt::format("{}.tmp.{}", path, ::getpid());
-  std::FILE* stream = std::fopen(temporary_path.c_str(), "wb");
+Result<AtomicFile> AtomicFile::open(const std::string& path, const std::string& protected_path) {
+  Result<std::string> target = resolve_target(path);
+  if (!target.ok()) {
+    return target.error();
+  }
+  if (!protected_path.empty() && same_file(*target, protected_path)) {
+    return file_error(path, fmt::format("refusing to write '{}': it is the input file", path));
+  }
+  // Beside the target, so that the final rename stays within one file system.
+  std::string temporary_path = fmt::format("{}.tmp.{}", *target, ::getpid());
+  std::FILE* stream = std::fopen(temporary_path.c_str(), "wbx");
   if (stream == nullptr) {
-    Error error = Error::make(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-    error.file = path;
-    return error;
+    return file_error(path, fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
   }
   // A large buffer: trace files are written line by line on the hot path.
   std::setvbuf(stream, nullptr, _IOFBF, 1 << 20);
-  return AtomicFile(path, temporary_path, stream);
+  track_temporary(temporary_path);
+  return AtomicFile(*target, temporary_path, stream);
 }
 
 AtomicFile::~AtomicFile() {
@@ -38,6 +118,7 @@ AtomicFile::~AtomicFile() {
   }
   if (!temporary_path_.empty()) {
     std::remove(temporary_path_.c_str());
+    untrack_temporary();
   }
 }
 
@@ -52,6 +133,7 @@ Status AtomicFile::commit() {
     return Error::make(fmt::format("cannot rename into '{}': {}", path_, std::strerror(errno)));
   }
   temporary_path_.clear();
+  untrack_temporary();
   return std::nullopt;
 }
 

@@ -1,7 +1,9 @@
 // File: atomic_file.h
-// An output file that appears whole or not at all: written to "<path>.tmp.<pid>" and renamed
-// over <path> by commit(). Destroyed without commit(), it removes the temporary file, so a failed
-// or interrupted command never leaves a half-written output under the requested name.
+// An output file that appears whole or not at all: written to a temporary file beside the target
+// and renamed over it by commit(). Destroyed without commit(), it removes the temporary file; so
+// does an interrupt (SIGINT, SIGTERM, SIGHUP) or an abort (a failed FL_CHECK, a sanitizer report)
+// while it is open. A failed or interrupted command never leaves a half-written output, under the
+// requested name or beside it.
 #pragma once
 
 #include <cstdio>
@@ -13,8 +15,12 @@ namespace faultline {
 
 class AtomicFile {
  public:
-  // Errors: the temporary file cannot be created (names the path and the system's reason).
-  static Result<AtomicFile> open(const std::string& path);
+  // Checks the target before anything is written: it must be a path to a regular file or to
+  // nothing yet (a symbolic link is followed, and the file it names is replaced); never a
+  // directory, a device such as /dev/null, or the file at `protected_path` (the input).
+  // Errors: empty path, not a regular file, same file as the input, the temporary file cannot be
+  // created; each names the path and the reason.
+  static Result<AtomicFile> open(const std::string& path, const std::string& protected_path = "");
   AtomicFile(AtomicFile&& other) noexcept;
   AtomicFile& operator=(AtomicFile&&) = delete;
   AtomicFile(const AtomicFile&) = delete;
@@ -26,8 +32,8 @@ class AtomicFile {
 
  private:
   AtomicFile(std::string path, std::string temporary_path, std::FILE* stream);
-  std::string path_;
-  std::string temporary_path_;
+  std::string path_;            // the resolved target
+  std::string temporary_path_;  // beside it, in the same directory (so rename is atomic)
   std::FILE* stream_ = nullptr;
 };
 

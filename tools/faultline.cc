@@ -5,26 +5,41 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "sim/base/rng.h"
 #include "tools/phold.h"
 #include "tools/run_command.h"
 
 namespace {
 
+// The initial events are all created before the clock starts; bound them so that a typo cannot
+// ask for hours of set-up (STYLE.md 7).
+constexpr uint64_t max_initial_events = 100'000'000;
+
 int bench_phold(uint64_t processes, uint64_t events_per_process, const std::string& until_text,
-                uint64_t seed) {
+                const std::string& seed_text) {
   faultline::Result<faultline::Duration> until = faultline::parse_duration(until_text);
   if (!until.ok()) {
     fmt::print(stderr, "error: --until: {}\n", until.error().message);
+    return 2;
+  }
+  faultline::Result<uint64_t> seed = faultline::parse_seed(seed_text);
+  if (!seed.ok()) {
+    fmt::print(stderr, "error: --seed: {}\n", seed.error().message);
+    return 2;
+  }
+  if (processes * events_per_process > max_initial_events) {
+    fmt::print(stderr, "error: --lps x --events-per-lp is {}, above the limit of {}\n",
+               processes * events_per_process, max_initial_events);
     return 2;
   }
   faultline::PholdConfig config;
   config.logical_processes = processes;
   config.events_per_process = events_per_process;
   config.until = faultline::Time{until->ns};
-  config.seed = seed;
+  config.seed = *seed;
   faultline::PholdResult result = faultline::run_phold(config);
   fmt::print("phold lps={} events_per_lp={} until={} seed={} checksum={:016x}\n", processes,
-             events_per_process, until_text, seed, result.checksum);
+             events_per_process, until_text, *seed, result.checksum);
   fmt::print("events={} wall_s={:.3f} events_per_s={:.0f}\n", result.events, result.wall_seconds,
              result.wall_seconds > 0 ? result.events / result.wall_seconds : 0.0);
   return 0;
@@ -34,7 +49,9 @@ int bench_phold(uint64_t processes, uint64_t events_per_process, const std::stri
 
 int main(int argc, char** argv) {
   CLI::App app{"faultline: a deterministic discrete-event cluster simulator"};
-  app.require_subcommand(1);
+  // At most one subcommand; "none" is reported below with the usage, so that an unknown word is
+  // named as such by CLI11 rather than hidden behind "a subcommand is required".
+  app.require_subcommand(0, 1);
 
   faultline::RunCommandOptions run_options;
   std::string seed_text;
@@ -47,17 +64,17 @@ int main(int argc, char** argv) {
       run->add_option("--trace", trace_path, "Write the canonical trace to FILE");
 
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine");
-  bench->require_subcommand(1);
+  bench->require_subcommand(0, 1);
   CLI::App* phold = bench->add_subcommand("phold", "The PHOLD model through the event loop");
   uint64_t processes = 1000;
   uint64_t events_per_process = 10;
   std::string until_text = "100s";
-  uint64_t phold_seed = 1;
+  std::string phold_seed = "1";
   phold->add_option("--lps", processes, "Logical processes")->check(CLI::Range(1, 100'000'000));
   phold->add_option("--events-per-lp", events_per_process, "Initial events per process")
       ->check(CLI::Range(1, 1'000'000));
   phold->add_option("--until", until_text, "Simulated end time, e.g. 100s");
-  phold->add_option("--seed", phold_seed, "Seed");
+  phold->add_option("--seed", phold_seed, "Seed: 64-bit integer or 40-hex commit hash");
 
   try {
     app.parse(argc, argv);
@@ -78,5 +95,7 @@ int main(int argc, char** argv) {
   if (phold->parsed()) {
     return bench_phold(processes, events_per_process, until_text, phold_seed);
   }
+  CLI::App* usage_of = bench->parsed() ? bench : &app;
+  fmt::print(stderr, "error: a subcommand is required\n{}", usage_of->help());
   return 2;
 }

@@ -15,12 +15,28 @@ namespace faultline {
 namespace {
 
 // The exact command that reproduces this run, as a user would paste it.
-// A failed run's line also writes the full trace, which is what the user will want next.
+// Quotes `word` for a POSIX shell unless it is made only of characters that need no quoting.
+std::string shell_quote(std::string_view word) {
+  bool is_plain = !word.empty() && word.find_first_not_of(
+                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                       "0123456789_./:=@%+,-") == std::string_view::npos;
+  if (is_plain) {
+    return std::string(word);
+  }
+  std::string quoted = "'";
+  for (char c : word) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
+// The command that reproduces the run, ready to paste. A failed run's line also writes the full
+// trace, which is what the user will want next.
 std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool passed) {
-  std::string command =
-      fmt::format("{} run {} --seed {}", options.program, options.scenario_path, seed);
+  std::string command = fmt::format("{} run {} --seed {}", shell_quote(options.program),
+                                    shell_quote(options.scenario_path), seed);
   if (options.trace_path || !passed) {
-    command += fmt::format(" --trace {}", options.trace_path.value_or("failure.trace"));
+    command += " --trace " + shell_quote(options.trace_path.value_or("failure.trace"));
   }
   return command;
 }
@@ -38,6 +54,11 @@ void print_phase(std::FILE* out, const PhaseReport& phase) {
              phase.messages_sent, phase.messages_delivered, phase.messages_dropped, phase.elections,
              phase.commits, phase.operations_ok, phase.operations_failed,
              format_latency(phase.latency_p50), format_latency(phase.latency_p99));
+  fmt::print(out, "  faults applied={} skipped={}\n", phase.faults_applied,
+             phase.skipped_faults.size());
+  for (const std::string& skipped : phase.skipped_faults) {
+    fmt::print(out, "  skipped: {}\n", skipped);
+  }
 }
 
 void print_verdict(std::FILE* out, const RunReport& report) {
@@ -73,7 +94,7 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   }
   std::optional<AtomicFile> trace_file;
   if (options.trace_path) {
-    Result<AtomicFile> opened = AtomicFile::open(*options.trace_path);
+    Result<AtomicFile> opened = AtomicFile::open(*options.trace_path, options.scenario_path);
     if (!opened.ok()) {
       fmt::print(err, "error: {}\n", opened.error().to_string());
       return 2;
@@ -94,10 +115,10 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   }
   print_verdict(out, report);
   if (!scenario->expect_violation.empty()) {
-    // A negative scenario: a deliberately broken protocol that a checker must catch.
-    bool caught = report.verdict.check == scenario->expect_violation;
+    // A negative scenario: a deliberately broken protocol that a checker must catch. The run
+    // passes (exit 0) exactly when the expected check fires.
     fmt::print(out, "negative scenario: expects {} to fire: {}\n", scenario->expect_violation,
-               caught ? "caught as expected" : "NOT caught");
+               report.passed() ? "caught, as expected: PASS" : "NOT caught: FAIL");
   }
   fmt::print(out, "events={} simulated_time={}s\n", report.events, format_time(report.end));
   fmt::print(out, "trace_hash={}\n", format_hash(report.trace_hash));
@@ -110,7 +131,7 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     fmt::print(out, "trace written to {}\n", *options.trace_path);
   }
   fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict.passed()));
-  return report.verdict.passed() ? 0 : 1;
+  return report.passed() ? 0 : 1;
 }
 
 }  // namespace faultline

@@ -154,7 +154,7 @@ void RaftNode::become_candidate() {
     env_.send(peer, std::move(request));
   }
   uint64_t term = current_term_;
-  storage_.after_sync([this, term] { record_vote(env_.self(), term, true); });
+  after_sync([this, term] { record_vote(env_.self(), term, true); });
 }
 
 // Section 5.2 (winning) and section 8 (a blank no-op entry at the start of the term).
@@ -202,8 +202,17 @@ void RaftNode::arm_heartbeat_timer() {
   heartbeat_timer_armed_ = true;
 }
 
+void RaftNode::after_sync(std::function<void()> action) {
+  if (!storage_.after_sync(std::move(action))) {
+    env_.trace(TraceEvent{"raft",
+                          "shed",
+                          {{"reason", "held_answers_full"},
+                           {"held", static_cast<int64_t>(RaftStorage::max_held_actions)}}});
+  }
+}
+
 void RaftNode::send_after_sync(NodeId target, MessagePtr message) {
-  storage_.after_sync([this, target, message = std::move(message)] { env_.send(target, message); });
+  after_sync([this, target, message = std::move(message)] { env_.send(target, message); });
 }
 
 void RaftNode::trace_log_append(uint64_t index) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -65,6 +66,9 @@ class RaftNode final : public Protocol {
   size_t quorum() const { return (env_.peers().size() + 1) / 2 + 1; }
   // Sends an answer once the state it reports is durable (Figure 2: persist before responding).
   void send_after_sync(NodeId target, MessagePtr message);
+  // Runs `action` once every buffered write is durable (RaftStorage::after_sync); when too many
+  // actions already wait, drops it and traces raft.shed.
+  void after_sync(std::function<void()> action);
   void trace_log_append(uint64_t index);
 
   // Election (raft_election.cc).

@@ -136,7 +136,7 @@ uint64_t RaftNode::append_as_leader(LogEntry entry) {
   storage_.save_entry(index, log_.at(index));
   trace_log_append(index);
   uint64_t term = current_term_;
-  storage_.after_sync([this, term, index] { record_self_ack(term, index); });
+  after_sync([this, term, index] { record_self_ack(term, index); });
   return index;
 }
 

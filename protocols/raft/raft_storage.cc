@@ -92,14 +92,17 @@ void RaftStorage::sync_if_dirty() {
   ++syncs_issued_;
 }
 
-void RaftStorage::after_sync(std::function<void()> action) {
+bool RaftStorage::after_sync(std::function<void()> action) {
   sync_if_dirty();
   if (syncs_completed_ == syncs_issued_) {
     action();
-    return;
+    return true;
   }
-  FL_CHECK(held_.size() < max_held_actions, "{} answers waiting for a sync", held_.size());
+  if (held_.size() >= max_held_actions) {
+    return false;
+  }
   held_.push_back(HeldAction{syncs_issued_, std::move(action)});
+  return true;
 }
 
 std::vector<std::function<void()>> RaftStorage::on_sync_complete(StorageOpId op) {

@@ -47,7 +47,11 @@ class RaftStorage {
 
   // Runs `action` now if every buffered write is durable, else once the sync covering them
   // completes (issuing that sync if needed).
-  void after_sync(std::function<void()> action);
+  // Returns false, dropping `action`, when max_held_actions are already waiting (STYLE.md 7: a
+  // bounded queue sheds, as a modelled behaviour). Dropping is safe: a held answer that is never
+  // sent is a lost message, and a dropped self-vote or self-ack only delays progress (a later
+  // self-ack covers every lower index).
+  [[nodiscard]] bool after_sync(std::function<void()> action);
   // Starts a sync of the buffered writes, if any, without waiting for anything.
   void sync_if_dirty();
   // Records that sync `op` completed (completions come in issue order) and returns the actions

@@ -105,10 +105,12 @@ Rng RngStreams::derive(std::string_view name, uint64_t index) const {
 }
 
 Result<uint64_t> parse_seed(std::string_view text) {
-  auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  auto is_hex = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  };
   if (text.size() == 40 && std::all_of(text.begin(), text.end(), is_hex)) {
     uint64_t seed = 0;
-    std::from_chars(text.data(), text.data() + 16, seed, 16);
+    std::from_chars(text.data(), text.data() + 16, seed, 16);  // accepts either case
     return seed;
   }
   uint64_t seed = 0;

@@ -75,7 +75,8 @@ Result<Duration> parse_duration(std::string_view text) {
       return fail("too large");
     }
     // fraction / fraction_scale * unit.ns must be an integer number of nanoseconds.
-    __int128 fraction_ns_scaled = static_cast<__int128>(fraction) * unit.ns;
+    __extension__ using Int128 = __int128;  // GCC and Clang; exact: 1e18 * 3.6e12 fits
+    Int128 fraction_ns_scaled = static_cast<Int128>(fraction) * unit.ns;
     if (fraction_ns_scaled % fraction_scale != 0) {
       return fail("finer than 1ns");
     }
@@ -100,7 +101,8 @@ std::string format_duration(Duration duration) {
   int64_t magnitude = duration.ns < 0 ? -duration.ns : duration.ns;
   // Pick the largest unit in which the value has at most 3 decimals.
   for (auto unit = unit_scales.rbegin() + 2; unit != unit_scales.rend(); ++unit) {
-    if (magnitude >= unit->ns && (magnitude * 1000) % unit->ns == 0) {
+    // (magnitude % unit) * 1000 cannot overflow: the remainder is below 3.6e12.
+    if (magnitude >= unit->ns && ((magnitude % unit->ns) * 1000) % unit->ns == 0) {
       int64_t whole = magnitude / unit->ns;
       int64_t thousandths = (magnitude % unit->ns) * 1000 / unit->ns;
       if (thousandths == 0) {

@@ -54,6 +54,9 @@ class ScenarioRun {
  private:
   void apply_fault(const FaultSpec& fault);
   void apply_partition(const FaultSpec& fault);
+  // A fault that cannot act (no leader to aim at, node already down, ...): traced as
+  // nemesis.skip and listed in the phase report, so that a pass is not mistaken for a tested fault.
+  void skip(const FaultSpec& fault, std::string_view action, std::string_view reason, NodeId node);
   void heal_everything();
   PhaseReport summarize(const PhaseSpec& phase, Time start, Time end, uint64_t events_before,
                         const ClusterCounters& counters_before, uint64_t elections_before,
@@ -69,6 +72,8 @@ class ScenarioRun {
   std::unique_ptr<CheckerSet> checkers_;
   std::unique_ptr<Cluster> cluster_;
   CheckContext check_context_;
+  uint64_t faults_applied_ = 0;              // in the current phase
+  std::vector<std::string> skipped_faults_;  // in the current phase
 };
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptions& options)
@@ -103,6 +108,19 @@ void ScenarioRun::heal_everything() {
   }
 }
 
+void ScenarioRun::skip(const FaultSpec& fault, std::string_view action, std::string_view reason,
+                       NodeId node) {
+  std::string node_name = node.name();
+  TraceEvent event{
+      "nemesis",
+      "skip",
+      {{"action", action}, {"reason", reason}, {"target", node_name}, {"line", fault.line}}};
+  cluster_->record(event);
+  skipped_faults_.push_back(fmt::format("line {}: {}{}{} at {}s: {}", fault.line, action,
+                                        node.is_none() ? "" : " ", node.is_none() ? "" : node_name,
+                                        format_time(simulator_.now()), reason));
+}
+
 void ScenarioRun::apply_partition(const FaultSpec& fault) {
   std::vector<std::vector<NodeId>> groups;
   std::vector<bool> named(cluster_->server_count() + 1, false);
@@ -113,10 +131,7 @@ void ScenarioRun::apply_partition(const FaultSpec& fault) {
     if (is_rest) {
       rest_group = static_cast<int>(groups.size());
     } else if (!resolve_targets(group_targets, *cluster_, group)) {
-      cluster_->record(
-          TraceEvent{"nemesis",
-                     "skip",
-                     {{"action", "partition"}, {"reason", "no_leader"}, {"line", fault.line}}});
+      skip(fault, "partition", "no_leader", NodeId::none());
       return;
     }
     // "leader" may resolve to a node the fault also names: the same group keeps it once, two
@@ -127,13 +142,7 @@ void ScenarioRun::apply_partition(const FaultSpec& fault) {
         continue;
       }
       if (named[node.number()]) {
-        std::string node_name = node.name();
-        cluster_->record(TraceEvent{"nemesis",
-                                    "skip",
-                                    {{"action", "partition"},
-                                     {"reason", "node_in_two_groups"},
-                                     {"target", node_name},
-                                     {"line", fault.line}}});
+        skip(fault, "partition", "node_in_two_groups", node);
         return;
       }
       named[node.number()] = true;
@@ -149,6 +158,7 @@ void ScenarioRun::apply_partition(const FaultSpec& fault) {
     }
   }
   cluster_->partition(groups);
+  ++faults_applied_;
 }
 
 void ScenarioRun::apply_fault(const FaultSpec& fault) {
@@ -158,35 +168,31 @@ void ScenarioRun::apply_fault(const FaultSpec& fault) {
       return;
     case FaultSpec::Kind::heal:
       cluster_->heal();
+      ++faults_applied_;
       return;
     case FaultSpec::Kind::crash:
     case FaultSpec::Kind::restart: {
       bool is_crash = fault.kind == FaultSpec::Kind::crash;
       std::vector<NodeId> targets;
+      std::string_view action = is_crash ? "crash" : "restart";
       if (!resolve_targets(fault.targets, *cluster_, targets)) {
-        cluster_->record(TraceEvent{"nemesis",
-                                    "skip",
-                                    {{"action", is_crash ? "crash" : "restart"},
-                                     {"reason", "no_leader"},
-                                     {"line", fault.line}}});
+        skip(fault, action, "no_leader", NodeId::none());
         return;
       }
+      bool is_restart_all =
+          fault.targets.size() == 1 && fault.targets[0].kind == NodeTarget::Kind::all;
       for (NodeId node : targets) {
         bool is_up = cluster_->is_up(node);
         if (is_crash && is_up) {
           cluster_->crash(node);
         } else if (!is_crash && !is_up) {
           cluster_->restart(node);
-        } else if (fault.targets.size() != 1 || fault.targets[0].kind != NodeTarget::Kind::all) {
-          cluster_->record(TraceEvent{
-              "nemesis",
-              "skip",
-              {{"action", is_crash ? "crash" : "restart"},
-               {"reason", is_up ? "up" : "down"},
-               {"line",
-                fault.line}}}.with_node(node));
+        } else if (!is_restart_all) {
+          skip(fault, action, is_up ? "already_up" : "already_down", node);
+          continue;
         }
       }
+      ++faults_applied_;
       return;
     }
   }
@@ -249,6 +255,10 @@ PhaseReport ScenarioRun::summarize(const PhaseSpec& phase, Time start, Time end,
   };
   report.latency_p50 = percentile(500);
   report.latency_p99 = percentile(990);
+  report.faults_applied = faults_applied_;
+  report.skipped_faults = std::move(skipped_faults_);
+  faults_applied_ = 0;
+  skipped_faults_.clear();
   return report;
 }
 
@@ -279,6 +289,7 @@ RunReport ScenarioRun::run() {
   ScopedCheckContext context_guard(&check_context_);
   RunReport report;
   report.seed = seed_;
+  report.expect_violation = scenario_.expect_violation;
   cluster_->start();
   Time start = Time::zero();
   for (const PhaseSpec& phase : scenario_.phases) {
@@ -312,6 +323,13 @@ RunReport ScenarioRun::run() {
 }
 
 }  // namespace
+
+bool RunReport::passed() const {
+  if (expect_violation.empty()) {
+    return verdict.passed();
+  }
+  return verdict.kind == Verdict::Kind::safety_violation && verdict.check == expect_violation;
+}
 
 std::string_view Verdict::kind_name() const {
   switch (kind) {

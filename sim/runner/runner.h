@@ -43,11 +43,17 @@ struct PhaseReport {
   uint64_t operations_failed = 0;  // timed out (outcome unknown)
   Duration latency_p50;            // of ok operations completed in this phase
   Duration latency_p99;
+  uint64_t faults_applied = 0;              // scripted faults that acted
+  std::vector<std::string> skipped_faults;  // "line 14: crash at 2.000000000s: no_leader"
 };
 
 struct RunReport {
   uint64_t seed = 0;
   Verdict verdict;
+  // The scenario's expect_violation: for a negative scenario the run passes only if exactly that
+  // check fires.
+  std::string expect_violation;
+  bool passed() const;
   std::vector<PhaseReport> phases;
   uint64_t trace_hash = 0;
   uint64_t events = 0;
