@@ -69,7 +69,7 @@ bool Cluster::is_up(NodeId id) const {
   return nodes_[id.number() - 1]->is_up();
 }
 
-void Cluster::record(TraceEvent event) {
+void Cluster::record(TraceEvent& event) {
   event.time = simulator_.now();
   trace_.record(event);
 }
