@@ -547,6 +547,192 @@ TEST_CASE("phase, check and limit errors", "[scenario][errors]") {
   });
 }
 
+TEST_CASE("fixture: empty expect map", "[scenario][errors]") {
+  Error error = load_error("empty_expect.yaml");
+  CHECK(error.line == 9);
+  CHECK(error.key == "phases[1].expect");
+  CHECK(error.message ==
+        "empty expect map: expected at least one of leader_within, commits_resume_within");
+}
+
+TEST_CASE("expect needs a deadline", "[scenario][errors]") {
+  auto phases = [](const std::string& body) { return minimal_header + "phases:\n" + body; };
+  check_bad_cases({
+      {phases("  - { name: p, duration: 5s, expect: {} }\n"), 4, "phases[0].expect",
+       "empty expect map: expected at least one of leader_within, commits_resume_within"},
+      {phases("  - name: p\n    duration: 5s\n    expect:\n"), 6, "phases[0].expect",
+       "expected a map such as { leader_within: 3s, commits_resume_within: 5s }, got nothing"},
+  });
+  Scenario one_deadline =
+      parse_ok(phases("  - { name: p, duration: 5s, expect: { commits_resume_within: 5s } }\n"));
+  CHECK(one_deadline.phases.at(0).is_liveness_phase());
+}
+
+TEST_CASE("a map reports its first bad key in file order", "[scenario][errors]") {
+  // The unknown key on line 1 comes before the duplicate on line 5: the error is about line 1,
+  // found without reading the rest of the map.
+  check_bad_cases({
+      {"bogus: 1\n" + minimal_header + one_phase + "name: u\n", 1, "bogus", "unknown key 'bogus'"},
+      {minimal_header + "network: { loss: 0, latency: 1ms, lossy: 1, loss: 0 }\n" + one_phase, 3,
+       "network.lossy", "unknown key 'lossy' (did you mean 'loss'?)"},
+      {minimal_header + "network: { loss: 0, loss: 0, lossy: 1 }\n" + one_phase, 3, "network.loss",
+       "duplicate key 'loss' (first at line 3)"},
+      // A latency map's keys depend on its `dist`: duplicates first, then the keys of that dist.
+      {minimal_header + "network:\n  latency: { dist: uniform, min: 1ms, max: 2ms, min: 1ms }\n" +
+           one_phase,
+       4, "network.latency.min", "duplicate key 'min' (first at line 4)"},
+  });
+}
+
+namespace {
+
+// `count` top-level keys k0..k{count-1}, one per line.
+std::string many_keys(size_t count) {
+  std::string text;
+  for (size_t index = 0; index < count; ++index) {
+    text += "k" + std::to_string(index) + ": 1\n";
+  }
+  return text;
+}
+
+// A scenario with `count` phases p0..p{count-1} of 1ms each (phase i on line 4 + i).
+std::string many_phases(size_t count) {
+  std::string text = minimal_header + "phases:\n";
+  for (size_t index = 0; index < count; ++index) {
+    text += "  - { name: p" + std::to_string(index) + ", duration: 1ms }\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+// Scale: each key and phase-name lookup was a linear search, so these files took quadratic time
+// (300k keys: 387 s). They assert the outcome only; sizes stay small enough for the sanitizer
+// build.
+TEST_CASE("scale: 100k top-level keys give the first unknown key", "[scenario][scale]") {
+  Error error = parse_error(many_keys(100'000));
+  CHECK(error.line == 1);
+  CHECK(error.key == "k0");
+  CHECK_THAT(error.message, Catch::StartsWith("unknown key 'k0'; expected one of: name, seed"));
+}
+
+TEST_CASE("scale: 50k keys in one map with a duplicate at the end", "[scenario][scale]") {
+  // A latency map accepts any key until its `dist` is known, so every key is indexed.
+  std::string text = minimal_header + "network:\n  latency:\n    dist: constant\n";
+  for (size_t index = 0; index < 50'000; ++index) {
+    text += "    k" + std::to_string(index) + ": 1\n";
+  }
+  text += "    k7: 2\n" + one_phase;
+  Error error = parse_error(text);
+  CHECK(error.line == 50'006);
+  CHECK(error.key == "network.latency.k7");
+  CHECK(error.message == "duplicate key 'k7' (first at line 13)");
+}
+
+TEST_CASE("scale: 50k phases parse; a duplicate name at the end is found", "[scenario][scale]") {
+  constexpr size_t count = 50'000;
+  Scenario scenario = parse_ok(many_phases(count));
+  REQUIRE(scenario.phases.size() == count);
+  CHECK(scenario.phases.back().name == "p49999");
+  CHECK(scenario.phases.back().duration == Duration::milliseconds(1));
+
+  Error duplicate = parse_error(many_phases(count) + "  - { name: p12345, duration: 1ms }\n");
+  CHECK(duplicate.line == 4 + static_cast<int>(count));
+  CHECK(duplicate.key == "phases[50000].name");
+  CHECK(duplicate.message == "duplicate phase name 'p12345' (first at line 12349)");
+}
+
+TEST_CASE("nesting too deep is reported as such, with its line", "[scenario][errors]") {
+  // yaml-cpp's own guard (about 500 levels) only says "bad file".
+  for (size_t depth : {65, 600, 5000}) {
+    INFO("depth " << depth);
+    Error flow = parse_error(std::string(depth, '[') + std::string(depth, ']'));
+    CHECK(flow.line == 1);
+    CHECK(flow.key.empty());
+    CHECK(flow.message ==
+          "the document is nested too deeply: more than 64 levels of lists and maps (a scenario "
+          "needs fewer than 10)");
+  }
+  // 64 levels are read (and rejected by the schema instead).
+  Error at_limit = parse_error(std::string(64, '[') + std::string(64, ']'));
+  CHECK_THAT(at_limit.message, Catch::Contains("expected a map with keys name, cluster"));
+
+  // Block style: level 1 is the top map on line 1, level n the map that starts on line n + 1.
+  std::string block = "name: t\n";
+  std::string indent;
+  for (int level = 1; level < 600; ++level) {
+    block += indent + "k:\n";
+    indent += " ";
+  }
+  block += indent + "x: 1\n";
+  Error deep_block = parse_error(block);
+  CHECK(deep_block.line == 66);
+  CHECK_THAT(deep_block.message, Catch::StartsWith("the document is nested too deeply"));
+}
+
+TEST_CASE("partition: a rest group that is always empty is rejected", "[scenario][errors]") {
+  const std::string f = "phases[0].faults[0].partition";
+  const std::string every_node =
+      "group 'rest' is always empty: the other groups already name every node (n1..n3)";
+  check_bad_cases({
+      {with_faults("      - { at: 1s, partition: [[n1, n2, n3], rest] }\n"), 7, f + "[1]",
+       every_node},
+      {with_faults("      - { at: 1s, partition: [rest, [n1], [n3, n2]] }\n"), 7, f + "[0]",
+       every_node},
+      // `leader` is one of the nodes, so it cannot leave anything to rest either.
+      {with_faults("      - { at: 1s, partition: [[leader, n1], [n2, n3], rest] }\n"), 7, f + "[2]",
+       every_node},
+      // [leader] alone takes the one unnamed node (or the fault is skipped when it fires).
+      {with_faults("      - { at: 1s, partition: [[leader], [n1, n2], rest] }\n"), 7, f + "[2]",
+       "the other groups name every node (n1..n3) but one, and the group [leader] takes that one"},
+      {"name: t\ncluster: { nodes: 1 }\nphases:\n  - name: p\n    duration: 10s\n    faults:\n"
+       "      - { at: 1s, partition: [[leader], rest] }\n",
+       7, f + "[1]", "group 'rest' is always empty"},
+      {"name: t\ncluster: { nodes: 1 }\nphases:\n  - name: p\n    duration: 10s\n    faults:\n"
+       "      - { at: 1s, partition: [[n1], rest] }\n",
+       7, f + "[1]", "the other groups already name every node (n1)"},
+  });
+  // Accepted: rest can hold a node for some leader (or holds one for certain).
+  for (const char* groups :
+       {"[[leader], rest]", "[[n1, n2], rest]", "[[leader, n1], [n2], rest]",
+        "[[leader], [n1], rest]", "[[n1, n2], [n3]]", "[[leader], [n1, n2, n3]]"}) {
+    INFO(groups);
+    Scenario scenario =
+        parse_ok(with_faults(std::string("      - { at: 1s, partition: ") + groups + " }\n"));
+    CHECK(scenario.phases.at(0).faults.size() == 1);
+  }
+}
+
+TEST_CASE("names must be printable UTF-8", "[scenario][errors]") {
+  auto named = [](const std::string& name) {
+    return "name: " + name + "\ncluster: { nodes: 3 }\n" + one_phase;
+  };
+  auto phase_named = [](const std::string& name) {
+    return minimal_header + "phases:\n  - { name: " + name + ", duration: 1s }\n";
+  };
+  const std::string control = "must not contain control characters (such as newline, tab or ESC)";
+  check_bad_cases({
+      {named("\"two\\nlines\""), 1, "name", control + ", got U+000A at byte offset 3"},
+      {named("\"\\e[2Jcleared\""), 1, "name", control + ", got U+001B at byte offset 0"},
+      {named("\"tab\\tbed\""), 1, "name", control + ", got U+0009 at byte offset 3"},
+      {named("\"del\\x7f\""), 1, "name", control + ", got U+007F at byte offset 3"},
+      {named("\"c1\\x9b\""), 1, "name", control + ", got U+009B at byte offset 2"},
+      {named("|\n  literal\n  block"), 1, "name", control + ", got U+000A at byte offset 7"},
+      {named("ab\xff"), 1, "name", "must be valid UTF-8, got byte 0xff at byte offset 2"},
+      {named("x\xc0\xaf"), 1, "name", "must be valid UTF-8, got byte 0xc0 at byte offset 1"},
+      {named("\xed\xa0\x80"), 1, "name", "must be valid UTF-8, got byte 0xed at byte offset 0"},
+      {named("\xf4\x90\x80\x80"), 1, "name", "must be valid UTF-8, got byte 0xf4"},
+      {named("cut\xe2\x98"), 1, "name", "must be valid UTF-8, got byte 0xe2 at byte offset 3"},
+      {phase_named("\"a\\rb\""), 4, "phases[0].name", control + ", got U+000D at byte offset 1"},
+      {phase_named("\"\\e]0;title\\a\""), 4, "phases[0].name", control + ", got U+001B"},
+      {phase_named("p\xfe"), 4, "phases[0].name", "must be valid UTF-8, got byte 0xfe"},
+  });
+  Scenario unicode = parse_ok(named("caf\xc3\xa9-\xe2\x98\x83-\xf0\x9f\x90\x98"));
+  CHECK(unicode.name == "caf\xc3\xa9-\xe2\x98\x83-\xf0\x9f\x90\x98");
+  Scenario spaces = parse_ok(phase_named("\"phase with spaces\""));
+  CHECK(spaces.phases.at(0).name == "phase with spaces");
+}
+
 TEST_CASE("the scenario files in scenarios/ parse", "[scenario]") {
   // Every shipped scenario must stay valid as the schema evolves.
   std::vector<std::string> folders = {"fast", "slow", "negative"};

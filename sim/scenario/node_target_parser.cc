@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 namespace faultline {
 namespace {
@@ -89,14 +90,14 @@ Status NodeTargetParser::parse_partition(const YamlField& field,
   }
   std::string expected_member = fmt::format("a node name ({}) or 'leader'", expected_name());
   std::vector<NodeTarget> seen;
-  bool has_rest = false;
+  std::optional<YamlField> rest;
   for (const YamlField& group_field : field.elements()) {
     std::vector<NodeTarget> group;
     if (group_field.is_scalar() && group_field.text() == "rest") {
-      if (has_rest) {
+      if (rest) {
         return group_field.error("at most one group may be 'rest'");
       }
-      has_rest = true;
+      rest = group_field;
       group.push_back(NodeTarget{NodeTarget::Kind::rest, 0});
     } else if (group_field.is_list()) {
       FL_SCENARIO_TRY(parse_name_list(group_field, true, expected_member, seen, group));
@@ -104,6 +105,36 @@ Status NodeTargetParser::parse_partition(const YamlField& field,
       return group_field.expected("a group: a list of node names such as [n1, leader], or 'rest'");
     }
     groups.push_back(std::move(group));
+  }
+  if (rest) {
+    FL_SCENARIO_TRY(check_rest_not_empty(*rest, groups));
+  }
+  return std::nullopt;
+}
+
+Status NodeTargetParser::check_rest_not_empty(
+    const YamlField& rest, const std::vector<std::vector<NodeTarget>>& groups) const {
+  // Node names are distinct across groups (parse_name_list), so counting them counts nodes.
+  size_t named_nodes = 0;
+  bool has_leader_alone = false;
+  for (const std::vector<NodeTarget>& group : groups) {
+    for (const NodeTarget& target : group) {
+      named_nodes += target.kind == NodeTarget::Kind::node ? 1 : 0;
+    }
+    has_leader_alone |= group.size() == 1 && group[0].kind == NodeTarget::Kind::leader;
+  }
+  if (named_nodes == node_count_) {
+    return rest.error(
+        fmt::format("group 'rest' is always empty: the other groups already name every node ({})",
+                    expected_name()));
+  }
+  // [leader] alone with all nodes but one named elsewhere: the leader is either that one node
+  // (rest is empty) or a named one (the fault is skipped when it fires as node_in_two_groups).
+  if (has_leader_alone && named_nodes + 1 == node_count_) {
+    return rest.error(fmt::format(
+        "group 'rest' is always empty: the other groups name every node ({}) but one, and the "
+        "group [leader] takes that one (or the partition is skipped when it fires)",
+        expected_name()));
   }
   return std::nullopt;
 }

@@ -17,7 +17,8 @@ class NodeTargetParser {
   explicit NodeTargetParser(uint32_t node_count) : node_count_(node_count) {}
 
   // partition: [[n1, leader], [n2], rest]: at least two groups, each a non-empty list of node
-  // names or `leader`, or the word `rest` (at most once); no node in two groups.
+  // names or `leader`, or the word `rest` (at most once); no node in two groups; `rest` not
+  // provably empty (check_rest_not_empty).
   Status parse_partition(const YamlField& field,
                          std::vector<std::vector<NodeTarget>>& groups) const;
   // heal: all.
@@ -36,6 +37,11 @@ class NodeTargetParser {
   Status parse_name_list(const YamlField& field, bool allow_leader, std::string_view expected,
                          std::vector<NodeTarget>& seen, std::vector<NodeTarget>& out) const;
   std::string expected_name() const;
+  // Rejects a `rest` group that is empty whenever the fault fires: the other groups' node names
+  // cover every node, or every node but one while a group is [leader] alone. A `rest` that is
+  // empty only for some leaders (such as [[leader, n1], [n2], rest] with 3 nodes) is accepted.
+  Status check_rest_not_empty(const YamlField& rest,
+                              const std::vector<std::vector<NodeTarget>>& groups) const;
 
   uint32_t node_count_;
 };

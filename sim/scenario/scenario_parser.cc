@@ -61,11 +61,11 @@ Status parse_checks(const YamlField& field, std::vector<std::string>& checks) {
 }
 
 Status parse_limits(const YamlField& field, LimitsSpec& limits) {
-  Result<YamlMap> map = YamlMap::open(field, "a map such as { max_events: 200000000 }");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a map such as { max_events: 200000000 }", {"max_events"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"max_events"}));
   return read_optional(*map, "max_events", [&](const YamlField& value) {
     return value.read_unsigned(limits.max_events, 1, max_events_limit);
   });
@@ -87,7 +87,7 @@ Status parse_world(const YamlMap& map, Scenario& scenario) {
   if (!name) {
     return name.error();
   }
-  FL_SCENARIO_TRY(name->read_string(scenario.name));
+  FL_SCENARIO_TRY(name->read_name(scenario.name));
   FL_SCENARIO_TRY(read_optional(map, "seed", [&](const YamlField& value) -> Status {
     Result<uint64_t> seed = parse_seed(value.text());
     if (!value.is_scalar() || !seed) {
@@ -113,12 +113,12 @@ Status parse_world(const YamlMap& map, Scenario& scenario) {
 
 Result<Scenario> parse_document(const YAML::Node& document, const std::string& file_name) {
   YamlField root(document, "", yaml_line(document, 1), file_name);
-  Result<YamlMap> map = YamlMap::open(root, "a map with keys name, cluster and phases at the top");
+  Result<YamlMap> map = YamlMap::open(root, "a map with keys name, cluster and phases at the top",
+                                      {"name", "seed", "cluster", "network", "disk", "workload",
+                                       "phases", "checks", "limits", "expect_violation"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"name", "seed", "cluster", "network", "disk", "workload",
-                                    "phases", "checks", "limits", "expect_violation"}));
   Scenario scenario;
   scenario.file = file_name;
   scenario.checks.assign(check_names.begin(), check_names.end());

@@ -27,12 +27,12 @@ Status parse_election_timeout(const YamlField& field, RaftParams& raft) {
 }
 
 Status parse_raft_params(const YamlField& field, RaftParams& raft) {
-  Result<YamlMap> map = YamlMap::open(field, "a map of raft parameters");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a map of raft parameters",
+                    {"election_timeout", "heartbeat_interval", "max_entries_per_append", "bug"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known(
-      {"election_timeout", "heartbeat_interval", "max_entries_per_append", "bug"}));
   FL_SCENARIO_TRY(read_optional(*map, "election_timeout", [&](const YamlField& value) {
     return parse_election_timeout(value, raft);
   }));
@@ -120,11 +120,11 @@ Status parse_latency(const YamlField& field, LatencySpec& latency) {
 }  // namespace
 
 Status parse_cluster(const YamlField& field, ClusterSpec& cluster) {
-  Result<YamlMap> map = YamlMap::open(field, "a map such as { nodes: 5, protocol: raft }");
+  Result<YamlMap> map = YamlMap::open(field, "a map such as { nodes: 5, protocol: raft }",
+                                      {"nodes", "protocol", "params"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"nodes", "protocol", "params"}));
   Result<YamlField> nodes = map->require("nodes");
   if (!nodes) {
     return nodes.error();
@@ -143,11 +143,11 @@ Status parse_cluster(const YamlField& field, ClusterSpec& cluster) {
 }
 
 Status parse_network(const YamlField& field, NetworkSpec& network) {
-  Result<YamlMap> map = YamlMap::open(field, "a map such as { latency: 2ms, loss: 0.001 }");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a map such as { latency: 2ms, loss: 0.001 }", {"latency", "loss"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"latency", "loss"}));
   FL_SCENARIO_TRY(read_optional(*map, "latency", [&](const YamlField& value) {
     return parse_latency(value, network.latency);
   }));
@@ -157,11 +157,11 @@ Status parse_network(const YamlField& field, NetworkSpec& network) {
 
 Status parse_disk(const YamlField& field, DiskSpec& disk) {
   Result<YamlMap> map =
-      YamlMap::open(field, "a map such as { sync_latency: 1ms, lose_unsynced_on_crash: true }");
+      YamlMap::open(field, "a map such as { sync_latency: 1ms, lose_unsynced_on_crash: true }",
+                    {"sync_latency", "lose_unsynced_on_crash"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"sync_latency", "lose_unsynced_on_crash"}));
   FL_SCENARIO_TRY(read_optional(*map, "sync_latency", [&](const YamlField& value) {
     return value.read_duration(disk.sync_latency, DurationFloor::zero);
   }));

@@ -25,11 +25,11 @@ bool sums_to_one(Ratio left, Ratio right) {
 }
 
 Status parse_ops(const YamlField& field, Ratio& put_fraction) {
-  Result<YamlMap> map = YamlMap::open(field, "a map such as { put: 0.5, get: 0.5 }");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a map such as { put: 0.5, get: 0.5 }", {"put", "get"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"put", "get"}));
   Ratio put = Ratio::zero();
   Ratio get = Ratio::zero();
   FL_SCENARIO_TRY(
@@ -66,11 +66,11 @@ Status parse_keys(const YamlField& field, uint32_t& key_count) {
   if (!field.is_map()) {
     return field.read_unsigned(key_count, 1, max_keys);
   }
-  Result<YamlMap> map = YamlMap::open(field, "a key count or a map such as { count: 16 }");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a key count or a map such as { count: 16 }", {"count", "dist"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(map->check_known({"count", "dist"}));
   Result<YamlField> count = map->require("count");
   if (!count) {
     return count.error();
@@ -104,12 +104,12 @@ Status parse_timeouts(const YamlMap& map, WorkloadSpec& workload) {
 }  // namespace
 
 Status parse_workload(const YamlField& field, WorkloadSpec& workload) {
-  Result<YamlMap> map = YamlMap::open(field, "a map such as { clients: 3, rate: 200/s }");
+  Result<YamlMap> map =
+      YamlMap::open(field, "a map such as { clients: 3, rate: 200/s }",
+                    {"clients", "ops", "rate", "keys", "request_timeout", "operation_timeout"});
   if (!map) {
     return map.error();
   }
-  FL_SCENARIO_TRY(
-      map->check_known({"clients", "ops", "rate", "keys", "request_timeout", "operation_timeout"}));
   Result<YamlField> clients = map->require("clients");
   if (!clients) {
     return clients.error();

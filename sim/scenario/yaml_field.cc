@@ -20,6 +20,39 @@ bool parse_decimal_unsigned(std::string_view text, uint64_t& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// The length of the well-formed UTF-8 sequence at the start of `text` (RFC 3629: shortest form,
+// no surrogates, at most U+10FFFF) with its code point in `code_point`, or 0 when ill-formed.
+size_t decode_utf8(std::string_view text, uint32_t& code_point) {
+  auto byte = [&](size_t index) { return static_cast<uint8_t>(text[index]); };
+  uint8_t lead = byte(0);
+  size_t length = lead < 0x80   ? 1
+                  : lead < 0xC2 ? 0
+                  : lead < 0xE0 ? 2
+                  : lead < 0xF0 ? 3
+                  : lead < 0xF5 ? 4
+                                : 0;
+  if (length == 0 || length > text.size()) {
+    return 0;
+  }
+  code_point = length == 1 ? lead : lead & (0x7F >> length);
+  for (size_t index = 1; index < length; ++index) {
+    if ((byte(index) & 0xC0) != 0x80) {
+      return 0;
+    }
+    code_point = (code_point << 6) | (byte(index) & 0x3F);
+  }
+  bool overlong = (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+  bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (overlong || surrogate || code_point > 0x10FFFF) {
+    return 0;
+  }
+  return length;
+}
+
+bool is_control_character(uint32_t code_point) {
+  return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
+}
+
 }  // namespace
 
 int yaml_line(const YAML::Node& node, int fallback) {
@@ -94,6 +127,30 @@ Status YamlField::read_string(std::string& out) const {
     return error(fmt::format("must be at most {} characters", max_string_length));
   }
   out = value;
+  return std::nullopt;
+}
+
+Status YamlField::read_name(std::string& out) const {
+  std::string name;
+  FL_SCENARIO_TRY(read_string(name));
+  // The messages show the offending character as a number: echoing it would do the harm.
+  size_t offset = 0;
+  while (offset < name.size()) {
+    uint32_t code_point = 0;
+    size_t length = decode_utf8(std::string_view(name).substr(offset), code_point);
+    if (length == 0) {
+      return error(fmt::format("must be valid UTF-8, got byte 0x{:02x} at byte offset {}",
+                               static_cast<uint8_t>(name[offset]), offset));
+    }
+    if (is_control_character(code_point)) {
+      return error(fmt::format(
+          "must not contain control characters (such as newline, tab or ESC), got U+{:04X} at "
+          "byte offset {}",
+          code_point, offset));
+    }
+    offset += length;
+  }
+  out = std::move(name);
   return std::nullopt;
 }
 

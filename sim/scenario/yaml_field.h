@@ -65,6 +65,10 @@ class YamlField {
 
   // Typed reads: on success store into `out`; on failure return an error naming what was expected.
   Status read_string(std::string& out) const;  // non-empty, at most 200 characters
+  // A name that is later printed to terminals and traces (the scenario's, a phase's): a string
+  // as above that is valid UTF-8 and holds no control characters (C0 such as newline and ESC,
+  // DEL, C1), so that printing it can neither break a line apart nor drive the terminal.
+  Status read_name(std::string& out) const;
   Status read_unsigned(uint64_t& out, uint64_t min, uint64_t max) const;
   Status read_unsigned(uint32_t& out, uint32_t min, uint32_t max) const;
   Status read_duration(Duration& out, DurationFloor floor) const;  // at most max_scenario_duration

@@ -53,6 +53,16 @@ std::string join_names(std::initializer_list<std::string_view> names) {
 }
 
 Result<YamlMap> YamlMap::open(const YamlField& field, std::string_view what) {
+  return open_checked(field, what, nullptr);
+}
+
+Result<YamlMap> YamlMap::open(const YamlField& field, std::string_view what,
+                              std::initializer_list<std::string_view> known) {
+  return open_checked(field, what, &known);
+}
+
+Result<YamlMap> YamlMap::open_checked(const YamlField& field, std::string_view what,
+                                      const std::initializer_list<std::string_view>* known) {
   if (!field.is_map()) {
     return field.expected(what);
   }
@@ -64,12 +74,18 @@ Result<YamlMap> YamlMap::open(const YamlField& field, std::string_view what) {
       return key_field.expected("a plain key");
     }
     const std::string& key = pair.first.Scalar();
-    if (const Entry* first = map.find_entry(key)) {
-      YamlField key_field = field.member(pair.second, key, key_line);
-      return Error{fmt::format("duplicate key '{}' (first at line {})", key, first->key_line),
-                   std::string(field.file()), key_line, key_field.path()};
+    YamlField value = field.member(pair.second, key, key_line);
+    if (known != nullptr && std::find(known->begin(), known->end(), key) == known->end()) {
+      return Error{unknown_key_message(key, *known), std::string(field.file()), key_line,
+                   value.path()};
     }
-    map.entries_.push_back(Entry{key, key_line, field.member(pair.second, key, key_line)});
+    auto [position, inserted] = map.index_.try_emplace(key, map.entries_.size());
+    if (!inserted) {
+      int first_line = map.entries_[position->second].key_line;
+      return Error{fmt::format("duplicate key '{}' (first at line {})", key, first_line),
+                   std::string(field.file()), key_line, value.path()};
+    }
+    map.entries_.push_back(Entry{key, key_line, std::move(value)});
   }
   return map;
 }
@@ -85,12 +101,8 @@ Status YamlMap::check_known(std::initializer_list<std::string_view> known) const
 }
 
 const YamlMap::Entry* YamlMap::find_entry(std::string_view key) const {
-  for (const Entry& entry : entries_) {
-    if (entry.key == key) {
-      return &entry;
-    }
-  }
-  return nullptr;
+  auto position = index_.find(key);
+  return position == index_.end() ? nullptr : &entries_[position->second];
 }
 
 std::optional<YamlField> YamlMap::find(std::string_view key) const {
