@@ -115,6 +115,13 @@ TEST_CASE("bad input exits 2 with file, line and key, and writes no trace", "[cl
   CHECK(output.text.find("cluster.protocl") != std::string::npos);
   CHECK_FALSE(exists(trace));
 
+  std::string escape = write_file("escape.yaml", "name: x\nk\x1b[2J: 1\n");
+  Output escaped = run("run " + escape);
+  CHECK(escaped.status == 2);
+  CHECK(escaped.text.find("kU+001B[2J") != std::string::npos);
+  CHECK(escaped.text.find('\x1b') == std::string::npos);  // never raw to the terminal
+  std::remove(escape.c_str());
+
   Output missing = run("run /nonexistent/scenario.yaml");
   CHECK(missing.status == 2);
   CHECK(missing.text.find("/nonexistent/scenario.yaml") != std::string::npos);

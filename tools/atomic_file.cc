@@ -29,7 +29,9 @@ extern "C" void remove_temporary_and_reraise(int signal_number) {
 
 void track_temporary(const std::string& path) {
   std::snprintf(pending_temporary_path, sizeof pending_temporary_path, "%s", path.c_str());
-  for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGABRT}) {
+  // Every signal whose default action ends the process: interrupts, and real crashes too.
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2,
+                            SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) {
     std::signal(signal_number, remove_temporary_and_reraise);
   }
 }

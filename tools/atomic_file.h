@@ -1,9 +1,9 @@
 // File: atomic_file.h
 // An output file that appears whole or not at all: written to a temporary file beside the target
 // and renamed over it by commit(). Destroyed without commit(), it removes the temporary file; so
-// does an interrupt (SIGINT, SIGTERM, SIGHUP) or an abort (a failed FL_CHECK, a sanitizer report)
-// while it is open. A failed or interrupted command never leaves a half-written output, under the
-// requested name or beside it.
+// does any signal that ends the process while it is open (an interrupt, a failed FL_CHECK, a
+// crash), except SIGKILL, which nothing can catch. A failed or interrupted command never leaves a
+// half-written output, under the requested name or beside it.
 #pragma once
 
 #include <cstdio>

@@ -19,12 +19,12 @@ int bench_phold(uint64_t processes, uint64_t events_per_process, const std::stri
                 const std::string& seed_text) {
   faultline::Result<faultline::Duration> until = faultline::parse_duration(until_text);
   if (!until.ok()) {
-    fmt::print(stderr, "error: --until: {}\n", until.error().message);
+    fmt::print(stderr, "error: --until: {}\n", until.error().to_string());
     return 2;
   }
   faultline::Result<uint64_t> seed = faultline::parse_seed(seed_text);
   if (!seed.ok()) {
-    fmt::print(stderr, "error: --seed: {}\n", seed.error().message);
+    fmt::print(stderr, "error: --seed: {}\n", seed.error().to_string());
     return 2;
   }
   if (processes * events_per_process > max_initial_events) {

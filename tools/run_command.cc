@@ -87,7 +87,7 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   if (options.seed_text) {
     Result<uint64_t> parsed = parse_seed(*options.seed_text);
     if (!parsed.ok()) {
-      fmt::print(err, "error: --seed: {}\n", parsed.error().message);
+      fmt::print(err, "error: --seed: {}\n", parsed.error().to_string());
       return 2;
     }
     seed = *parsed;
@@ -101,7 +101,7 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     trace_file.emplace(std::move(opened.value()));
   }
-  fmt::print(out, "faultline run {} seed={}\n", options.scenario_path, seed);
+  fmt::print(out, "faultline run {} seed={}\n", printable(options.scenario_path), seed);
   fmt::print(out, "scenario={}\n", scenario->name);
   for (const std::string& line : describe_parameters(*scenario)) {
     fmt::print(out, "  {}\n", line);
@@ -131,6 +131,10 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     fmt::print(out, "trace written to {}\n", *options.trace_path);
   }
   fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict.passed()));
+  if (std::fflush(out) != 0 || std::ferror(out) != 0) {
+    fmt::print(err, "error: writing the report failed: {}\n", std::strerror(errno));
+    return 2;
+  }
   return report.passed() ? 0 : 1;
 }
 

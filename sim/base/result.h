@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -18,8 +19,11 @@ struct Error {
   std::string key;
 
   static Error make(std::string message) { return Error{std::move(message), "", 0, ""}; }
-  // "scenario.yaml:12: key 'network.loss': must be between 0 and 1".
+  // "scenario.yaml:12: key 'network.loss': must be between 0 and 1", with control characters
+  // shown as U+XXXX (the text goes to terminals).
   std::string to_string() const;
+  // The same without that escaping.
+  std::string unescaped_text() const;
 };
 
 // Holds a value or an Error. Access to the wrong alternative is a programmer error (FL_CHECK).
@@ -43,6 +47,10 @@ class [[nodiscard]] Result {
  private:
   std::variant<T, Error> state_;
 };
+
+// `text` with every control character shown as U+XXXX: for echoing user input (a key, a path, a
+// value) to a terminal.
+std::string printable(std::string_view text);
 
 // For operations that return nothing but may fail.
 using Status = std::optional<Error>;

@@ -80,7 +80,8 @@ void KvClient::invoke() {
                              {{"id", static_cast<int64_t>(request_.request_id)},
                               {"op", is_put ? "put" : "get"},
                               {"key", request_.key},
-                              {"value", request_.value}}});
+                              {"value", request_.value}}}
+                      .with_node(id_));
   in_flight_ = true;
   redirects_ = 0;
   ++operation_;
@@ -131,7 +132,8 @@ void KvClient::complete(HistoryOperation::Outcome outcome, const std::string& va
       {{"id", static_cast<int64_t>(request_.request_id)},
        {"latency_ns", (operation.completed_at - operation.invoked_at).ns},
        {"value", is_ok && operation.kind == HistoryOperation::Kind::get ? std::string_view(value)
-                                                                        : std::string_view("")}}});
+                                                                        : std::string_view("")}}}
+                      .with_node(id_));
   in_flight_ = false;
   ++attempt_;  // voids the pending request timeout
   schedule(TimerKind::think, think_time());

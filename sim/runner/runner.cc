@@ -181,18 +181,23 @@ void ScenarioRun::apply_fault(const FaultSpec& fault) {
       }
       bool is_restart_all =
           fault.targets.size() == 1 && fault.targets[0].kind == NodeTarget::Kind::all;
+      bool acted = false;
       for (NodeId node : targets) {
         bool is_up = cluster_->is_up(node);
         if (is_crash && is_up) {
           cluster_->crash(node);
+          acted = true;
         } else if (!is_crash && !is_up) {
           cluster_->restart(node);
+          acted = true;
         } else if (!is_restart_all) {
           skip(fault, action, is_up ? "already_up" : "already_down", node);
-          continue;
         }
       }
-      ++faults_applied_;
+      // "restart: all" with nothing down is a no-op by design, not a skipped fault.
+      if (acted || is_restart_all) {
+        ++faults_applied_;
+      }
       return;
     }
   }
