@@ -51,7 +51,6 @@ class NetworkModel {
   void partition(const std::vector<std::vector<NodeId>>& groups);
   // Reconnects every server.
   void heal();
-  bool is_partitioned() const { return partitioned_; }
   // Whether a message from `source` can currently reach `target`.
   bool can_reach(NodeId source, NodeId target) const;
 

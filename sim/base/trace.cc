@@ -101,12 +101,6 @@ void TraceSink::format_line(const TraceEvent& event, fmt::memory_buffer& out) {
   }
 }
 
-std::string TraceSink::format_line(const TraceEvent& event) {
-  fmt::memory_buffer buffer;
-  format_line(event, buffer);
-  return fmt::to_string(buffer);
-}
-
 void TraceSink::record(const TraceEvent& event) {
   format_line(event, line_);
   line_.push_back('\n');

@@ -101,7 +101,6 @@ class TraceSink {
 
   // Formats one event as its canonical line (without '\n').
   static void format_line(const TraceEvent& event, fmt::memory_buffer& out);
-  static std::string format_line(const TraceEvent& event);
 
  private:
   uint64_t hash_ = 0xcbf29ce484222325ull;

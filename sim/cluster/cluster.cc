@@ -210,10 +210,9 @@ void Cluster::deliver(InFlight& flight) {
   server.deliver(flight.source, flight.message);
 }
 
-TimerId Cluster::schedule_node_timer(NodeId id, Duration delay, TimerId timer) {
+void Cluster::schedule_node_timer(NodeId id, Duration delay, TimerId timer) {
   FL_CHECK(timer <= low_mask, "timer id overflow");
   simulator_.schedule_after(delay, timer_handler_, (uint64_t{id.number()} << node_shift) | timer);
-  return timer;
 }
 
 void Cluster::on_node_timer(void* context, uint64_t payload) {

@@ -75,7 +75,7 @@ class Cluster {
   // bytes and this runs for every event).
   void record(TraceEvent& event);
   void record(TraceEvent&& event) { record(event); }
-  TimerId schedule_node_timer(NodeId node, Duration delay, TimerId timer);
+  void schedule_node_timer(NodeId node, Duration delay, TimerId timer);
   void schedule_sync_completion(NodeId node, StorageOpId op);
   void schedule_client_timer(NodeId client, Duration delay, uint8_t kind, uint32_t attempt);
   History& mutable_history() { return history_; }

@@ -39,7 +39,10 @@ void SimStorage::erase_range(std::string_view from, std::string_view to) {
   }
   std::sort(keys.begin(), keys.end());  // a defined order for the write log
   for (const std::string& key : keys) {
-    if (get(key)) {
+    auto overlay = overlay_.find(key);
+    bool present =
+        overlay != overlay_.end() ? overlay->second.value.has_value() : durable_.contains(key);
+    if (present) {
       erase(key);
     }
   }

@@ -34,8 +34,6 @@ class EventQueue {
 
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
-  // The time of the last popped event (the queue's lower bound for pushes).
-  Time last_popped_time() const { return Time{last_}; }
 
  private:
   static constexpr int bucket_count = 65;
