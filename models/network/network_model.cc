@@ -118,6 +118,7 @@ void NetworkModel::set_reachability(Reachability reachability) {
            "reachability over {} servers for a network of {}", reachability.server_count(),
            config_.server_count);
   reachability_ = std::move(reachability);
+  reachability_full_ = reachability_.is_full();
 }
 
 void NetworkModel::partition(const std::vector<std::vector<NodeId>>& groups) {
@@ -153,11 +154,12 @@ void NetworkModel::clog(const std::vector<NodeId>& from, const std::vector<NodeI
 
 void NetworkModel::heal() {
   reachability_ = Reachability(config_.server_count);
+  reachability_full_ = true;
   clogs_.clear();
 }
 
 bool NetworkModel::can_reach(NodeId source, NodeId target) const {
-  if (!source.is_server() || !target.is_server()) {
+  if (reachability_full_ || !source.is_server() || !target.is_server()) {
     return true;
   }
   return reachability_.can_reach(source.number(), target.number());
@@ -205,31 +207,35 @@ Time NetworkModel::enqueue(LinkQueue& link, uint64_t bytes, uint64_t bandwidth, 
   return finish;
 }
 
-LinkDecision NetworkModel::finish(const LatencyDistribution& latency, Duration base,
-                                  Rng& path_rng) const {
-  LinkDecision decision;
+void NetworkModel::draw_delays(LinkDecision& decision, const LatencyDistribution& latency,
+                               Duration base, Rng& path_rng) const {
   decision.delay = base + latency.draw(path_rng);
-  if (path_rng.chance(config_.duplicate)) {
+  // is_zero first: skips the out-of-line call on the common path (chance draws nothing at 0).
+  if (!config_.duplicate.is_zero() && path_rng.chance(config_.duplicate)) {
     decision.duplicated = true;
     decision.duplicate_delay = base + latency.draw(path_rng);
   }
-  if (path_rng.chance(config_.reorder)) {
+  if (!config_.reorder.is_zero() && path_rng.chance(config_.reorder)) {
     decision.reorder_extra = path_rng.uniform_duration(Duration{1}, config_.reorder_window);
     decision.delay = decision.delay + decision.reorder_extra;
   }
-  return decision;
 }
 
 LinkDecision NetworkModel::decide(NodeId source, NodeId target, uint64_t bytes, Time now,
                                   Rng& path_rng) {
+  // One decision object filled in place (returned by NRVO): no copy of the struct per message.
+  LinkDecision decision;
   if (!source.is_server() || !target.is_server()) {
     if (path_rng.chance(config_.loss)) {
-      return LinkDecision{LinkDecision::Outcome::lost};
+      decision.outcome = LinkDecision::Outcome::lost;
+      return decision;
     }
-    return finish(config_.latency, Duration{0}, path_rng);
+    draw_delays(decision, config_.latency, Duration{0}, path_rng);
+    return decision;
   }
   if (!can_reach(source, target)) {
-    return LinkDecision{LinkDecision::Outcome::partitioned};
+    decision.outcome = LinkDecision::Outcome::partitioned;
+    return decision;
   }
   size_t index = path_index(source, target);
   const Path& path = paths_[index];
@@ -242,15 +248,17 @@ LinkDecision NetworkModel::decide(NodeId source, NodeId target, uint64_t bytes, 
   if (path.bandwidth_bytes_per_second != unlimited_bandwidth) {
     sent = enqueue(links_[index], bytes, path.bandwidth_bytes_per_second, release, now);
     if (sent == Time::max()) {
-      return LinkDecision{LinkDecision::Outcome::queue_full};
+      decision.outcome = LinkDecision::Outcome::queue_full;
+      return decision;
     }
   }
   // Loss happens on the wire: a lost message has used its link.
   if (path_rng.chance(path.loss)) {
-    return LinkDecision{LinkDecision::Outcome::lost};
+    decision.outcome = LinkDecision::Outcome::lost;
+    return decision;
   }
-  LinkDecision decision = finish(path.latency, (sent - now) + path.propagation, path_rng);
   decision.held_until = release > now ? release : Time::zero();
+  draw_delays(decision, path.latency, (sent - now) + path.propagation, path_rng);
   return decision;
 }
 

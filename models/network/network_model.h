@@ -118,12 +118,14 @@ class NetworkModel {
   // does not fit the queue.
   Time enqueue(LinkQueue& link, uint64_t bytes, uint64_t bandwidth, Time release, Time now);
   // The latency draw, duplicate and reorder, common to every path.
-  LinkDecision finish(const LatencyDistribution& latency, Duration base, Rng& path_rng) const;
+  void draw_delays(LinkDecision& decision, const LatencyDistribution& latency, Duration base,
+                   Rng& path_rng) const;
   uint64_t server_mask(const std::vector<NodeId>& servers) const;
 
   NetworkConfig config_;
   Reachability reachability_;
-  std::vector<Path> paths_;  // index path_index(source, target)
+  bool reachability_full_ = true;  // reachability_.is_full(), cached for the per-message path
+  std::vector<Path> paths_;        // index path_index(source, target)
   std::vector<LinkQueue> links_;
   std::vector<Clog> clogs_;
 };
