@@ -72,7 +72,8 @@ class Cluster {
   // Holds server->server messages from any of `from` to any of `to` (empty: every server) sent
   // before `until` until then. Traces net.clog now and net.clog_end at `until` (or at heal).
   void clog(std::vector<NodeId> from, std::vector<NodeId> to, Time until);
-  // Reconnects every server and ends every clog.
+  // Reconnects every server and ends every clog (traces net.heal, then net.clog_end reason=heal
+  // per active clog). Messages a clog already holds keep their decided release time.
   void heal();
   const NetworkModel& network() const { return network_; }
   bool is_up(NodeId node) const;
@@ -111,7 +112,9 @@ class Cluster {
   void deliver(InFlight& flight);
   void schedule_delivery(Duration delay, NodeId source, NodeId target, uint64_t message_id,
                          MessagePtr message);
-  // Traces the clog, the duplicate and the reorder of a delivered decision.
+  // Traces, on the sender, what the network did to a delivered message beyond its delay:
+  // net.clog_hold id until=<ns>, net.duplicate id copy=<the copy's delay, ns>, net.reorder id
+  // extra=<ns>.
   void trace_decision(const LinkDecision& decision, NodeId source, uint64_t message_id);
   void end_clog(uint64_t serial, std::string_view reason);
   // Counts and traces a message that will not arrive ("loss", "partition", "crashed").
