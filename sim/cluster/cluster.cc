@@ -111,9 +111,58 @@ void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {
   record(TraceEvent{"net", "partition", {{"groups", description}}});
 }
 
+void Cluster::set_reachability(const Reachability& reachability, std::string description) {
+  network_.set_reachability(reachability);
+  if (description.empty()) {
+    description = reachability.describe();
+  }
+  record(TraceEvent{"net", "partition", {{"groups", description}}});
+}
+
+namespace {
+
+std::string describe_servers(const std::vector<NodeId>& servers) {
+  if (servers.empty()) {
+    return "all";
+  }
+  std::string text;
+  for (NodeId server : servers) {
+    text += (text.empty() ? "" : ",") + server.name();
+  }
+  return text;
+}
+
+}  // namespace
+
+void Cluster::clog(std::vector<NodeId> from, std::vector<NodeId> to, Time until) {
+  FL_CHECK(until > simulator_.now(), "clog ending at {} is not in the future", until.ns);
+  network_.clog(from, to, until);
+  uint64_t serial = next_clog_serial_++;
+  auto& names = active_clogs_[serial];
+  names = {describe_servers(from), describe_servers(to)};
+  record(TraceEvent{
+      "net", "clog", {{"from", names.first}, {"to", names.second}, {"until", until.ns}}});
+  simulator_.schedule_callback_at(until, [this, serial] { end_clog(serial, "expired"); });
+}
+
+void Cluster::end_clog(uint64_t serial, std::string_view reason) {
+  auto position = active_clogs_.find(serial);
+  if (position == active_clogs_.end()) {
+    return;  // ended earlier by heal
+  }
+  record(TraceEvent{
+      "net",
+      "clog_end",
+      {{"from", position->second.first}, {"to", position->second.second}, {"reason", reason}}});
+  active_clogs_.erase(position);
+}
+
 void Cluster::heal() {
   network_.heal();
   record(TraceEvent{"net", "heal"});
+  while (!active_clogs_.empty()) {
+    end_clog(active_clogs_.begin()->first, "heal");
+  }
 }
 
 Rng& Cluster::path_rng(NodeId source, NodeId target) {
@@ -133,7 +182,8 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
   uint64_t message_id = next_message_id_++;
   std::string target_name = target.name();
   std::string source_name = source.name();
-  LinkDecision decision = network_.decide(source, target, path_rng(source, target));
+  LinkDecision decision = network_.decide(source, target, message->size_bytes(), simulator_.now(),
+                                          path_rng(source, target));
   TraceEvent event{"net",
                    "send",
                    {{"to", target_name},
@@ -142,12 +192,57 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
                     {"id", static_cast<int64_t>(message_id)}}};
   event.node = source;
   record(event);
-  if (decision.outcome != LinkDecision::Outcome::deliver) {
-    bool lost = decision.outcome == LinkDecision::Outcome::lost;
-    trace_drop(source_name, target, message_id, lost ? "loss" : "partition",
-               lost ? counters_.dropped_loss : counters_.dropped_partition);
+  switch (decision.outcome) {
+    case LinkDecision::Outcome::deliver:
+      break;
+    case LinkDecision::Outcome::lost:
+      trace_drop(source_name, target, message_id, "loss", counters_.dropped_loss);
+      return;
+    case LinkDecision::Outcome::partitioned:
+      trace_drop(source_name, target, message_id, "partition", counters_.dropped_partition);
+      return;
+    case LinkDecision::Outcome::queue_full:
+      trace_drop(source_name, target, message_id, "queue_full", counters_.dropped_queue_full);
+      return;
+  }
+  trace_decision(decision, source, message_id);
+  if (!decision.duplicated) {
+    schedule_delivery(decision.delay, source, target, message_id, std::move(message));
     return;
   }
+  // The copy shares the message body: both deliveries see the same immutable message.
+  schedule_delivery(decision.delay, source, target, message_id, message);
+  schedule_delivery(decision.duplicate_delay, source, target, message_id, std::move(message));
+}
+
+void Cluster::trace_decision(const LinkDecision& decision, NodeId source, uint64_t message_id) {
+  if (decision.held()) {
+    ++counters_.clogged;
+    record(TraceEvent{"net",
+                      "clog_hold",
+                      {{"id", static_cast<int64_t>(message_id)}, {"until", decision.held_until.ns}}}
+               .with_node(source));
+  }
+  if (decision.duplicated) {
+    ++counters_.duplicated;
+    record(TraceEvent{
+        "net",
+        "duplicate",
+        {{"id", static_cast<int64_t>(message_id)}, {"copy", decision.duplicate_delay.ns}}}
+               .with_node(source));
+  }
+  if (decision.reorder_extra.ns > 0) {
+    ++counters_.reordered;
+    record(
+        TraceEvent{"net",
+                   "reorder",
+                   {{"id", static_cast<int64_t>(message_id)}, {"extra", decision.reorder_extra.ns}}}
+            .with_node(source));
+  }
+}
+
+void Cluster::schedule_delivery(Duration delay, NodeId source, NodeId target, uint64_t message_id,
+                                MessagePtr message) {
   uint64_t slot = 0;
   if (free_slots_.empty()) {
     slot = in_flight_.size();
@@ -157,7 +252,7 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
     free_slots_.pop_back();
     in_flight_[slot] = InFlight{source, target, message_id, std::move(message)};
   }
-  simulator_.schedule_after(decision.delay, delivery_handler_, slot);
+  simulator_.schedule_after(delay, delivery_handler_, slot);
 }
 
 void Cluster::trace_drop(std::string_view source_name, NodeId target, uint64_t message_id,

@@ -6,11 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "models/network/network_model.h"
+#include "models/network/reachability.h"
 #include "sim/base/history.h"
 #include "sim/base/trace.h"
 #include "sim/cluster/kv_client.h"
@@ -39,7 +42,13 @@ struct ClusterCounters {
   uint64_t dropped_loss = 0;
   uint64_t dropped_partition = 0;
   uint64_t dropped_crashed = 0;
-  uint64_t dropped() const { return dropped_loss + dropped_partition + dropped_crashed; }
+  uint64_t dropped_queue_full = 0;
+  uint64_t duplicated = 0;  // messages the network delivers twice (each copy counts as delivered)
+  uint64_t reordered = 0;   // messages held back by a reorder extra delay
+  uint64_t clogged = 0;     // messages held by a clog
+  uint64_t dropped() const {
+    return dropped_loss + dropped_partition + dropped_crashed + dropped_queue_full;
+  }
 };
 
 class Cluster {
@@ -57,7 +66,16 @@ class Cluster {
   void crash(NodeId node);
   void restart(NodeId node);
   void partition(const std::vector<std::vector<NodeId>>& groups);
+  // Replaces which servers reach which; traces net.partition groups=`description` (or the
+  // reachability's own description when empty).
+  void set_reachability(const Reachability& reachability, std::string description);
+  // Holds server->server messages from any of `from` to any of `to` (empty: every server) sent
+  // before `until` until then. Traces net.clog now and net.clog_end at `until` (or at heal).
+  void clog(std::vector<NodeId> from, std::vector<NodeId> to, Time until);
+  // Reconnects every server and ends every clog (traces net.heal, then net.clog_end reason=heal
+  // per active clog). Messages a clog already holds keep their decided release time.
   void heal();
+  const NetworkModel& network() const { return network_; }
   bool is_up(NodeId node) const;
   NodeId leader() const { return roles_.leader(); }
 
@@ -92,6 +110,13 @@ class Cluster {
   static void on_sync(void* context, uint64_t payload);
   static void on_client_timer(void* context, uint64_t payload);
   void deliver(InFlight& flight);
+  void schedule_delivery(Duration delay, NodeId source, NodeId target, uint64_t message_id,
+                         MessagePtr message);
+  // Traces, on the sender, what the network did to a delivered message beyond its delay:
+  // net.clog_hold id until=<ns>, net.duplicate id copy=<the copy's delay, ns>, net.reorder id
+  // extra=<ns>.
+  void trace_decision(const LinkDecision& decision, NodeId source, uint64_t message_id);
+  void end_clog(uint64_t serial, std::string_view reason);
   // Counts and traces a message that will not arrive ("loss", "partition", "crashed").
   void trace_drop(std::string_view source_name, NodeId target, uint64_t message_id,
                   std::string_view reason, uint64_t& counter);
@@ -114,6 +139,9 @@ class Cluster {
   std::vector<Time> last_sync_completion_;  // per server: syncs complete in issue order
   ClusterCounters counters_;
   uint64_t next_message_id_ = 1;
+  // Clogs not yet traced as ended, by serial: "from to" names for net.clog_end.
+  std::map<uint64_t, std::pair<std::string, std::string>> active_clogs_;
+  uint64_t next_clog_serial_ = 1;
   NodeId executing_;
   History history_;
   HandlerId delivery_handler_ = 0;
