@@ -1,2 +1,2 @@
 # sim/scenario: YAML scenario parsing and validation.
-fl_add_test(scenario_tests SOURCES scenario_parser_test.cc LIBS fl_scenario)
+fl_add_test(scenario_tests SOURCES scenario_parser_test.cc scenario_faults_test.cc LIBS fl_scenario)

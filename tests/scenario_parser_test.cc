@@ -175,7 +175,8 @@ TEST_CASE("absent optional sections take their defaults", "[scenario]") {
   CHECK(scenario.workload.clients == 0);
   CHECK(scenario.checks == std::vector<std::string>{"raft.election_safety", "raft.log_matching",
                                                     "raft.leader_completeness",
-                                                    "raft.state_machine_safety"});
+                                                    "raft.state_machine_safety",
+                                                    "raft.commit_quorum"});
   CHECK(scenario.limits.max_events == 200'000'000);
   CHECK(scenario.expect_violation.empty());
   REQUIRE(scenario.phases.size() == 1);
@@ -233,11 +234,12 @@ TEST_CASE("fixture: unknown keys at the top, nested and in a fault", "[scenario]
   Error nested = load_error("unknown_key_nested.yaml");
   CHECK(nested.line == 5);
   CHECK(nested.key == "network.latncy");
-  CHECK_THAT(nested.message, Catch::Contains("expected one of: latency, loss"));
+  CHECK_THAT(nested.message, Catch::Contains("expected one of: latency, loss, duplicate"));
   CHECK(nested.to_string() ==
         fixture("unknown_key_nested.yaml") +
             ":5: key 'network.latncy': unknown key 'latncy' (did you mean 'latency'?); expected "
-            "one of: latency, loss");
+            "one of: latency, loss, duplicate, reorder, reorder_window, bandwidth, "
+            "queue_capacity, topology, links");
 
   Error fault = load_error("unknown_key_fault.yaml");
   CHECK(fault.line == 11);
@@ -399,7 +401,8 @@ TEST_CASE("cluster errors", "[scenario][errors]") {
       {cluster("  nodes: 3\n  params: { max_entries_per_append: 10001 }\n"), 4,
        "cluster.params.max_entries_per_append", "expected an integer from 1 to 10000"},
       {cluster("  nodes: 3\n  params: { bug: vote_twice }\n"), 4, "cluster.params.bug",
-       "expected a known bug: commit_old_term_by_count, got 'vote_twice'"},
+       "expected a known bug: commit_old_term_by_count, clear_vote_on_append, "
+       "count_duplicate_acks, ack_before_sync, got 'vote_twice'"},
       {cluster("  nodes: 3\n  params: { electon_timeout: [1s, 2s] }\n"), 4,
        "cluster.params.electon_timeout", "did you mean 'election_timeout'?"},
   });
@@ -552,7 +555,8 @@ TEST_CASE("fixture: empty expect map", "[scenario][errors]") {
   CHECK(error.line == 9);
   CHECK(error.key == "phases[1].expect");
   CHECK(error.message ==
-        "empty expect map: expected at least one of leader_within, commits_resume_within");
+        "empty expect map: expected at least one of leader_within, commits_resume_within, "
+        "max_leader_changes");
 }
 
 TEST_CASE("expect needs a deadline", "[scenario][errors]") {

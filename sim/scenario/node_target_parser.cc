@@ -84,7 +84,9 @@ Status NodeTargetParser::parse_name_list(const YamlField& field, bool allow_lead
 
 Status NodeTargetParser::parse_partition(const YamlField& field,
                                          std::vector<std::vector<NodeTarget>>& groups) const {
-  std::string expected_groups = "a list of at least two groups, such as [[leader], rest]";
+  std::string expected_groups =
+      "a list of at least two groups, such as [[leader], rest], or a shape map such as "
+      "{ shape: isolate }";
   if (!field.is_list() || field.elements().size() < 2) {
     return field.expected(expected_groups);
   }
@@ -178,6 +180,66 @@ Status NodeTargetParser::parse_restart(const YamlField& field,
   FL_SCENARIO_TRY(parse_name(field, false, expected, target));
   targets.push_back(target);
   return std::nullopt;
+}
+
+Status NodeTargetParser::parse_nodes(const YamlField& field,
+                                     std::vector<NodeTarget>& targets) const {
+  std::string expected = fmt::format("a node name ({}) or a list of node names", expected_name());
+  std::vector<NodeTarget> seen;
+  return parse_name_or_list(field, false, expected, seen, targets);
+}
+
+Status NodeTargetParser::parse_one(const YamlField& field, bool allow_leader, bool allow_all,
+                                   NodeTarget& out) const {
+  std::string expected =
+      fmt::format("a node name ({}){}{}", expected_name(),
+                  allow_leader ? (allow_all ? ", 'leader'" : " or 'leader'") : "",
+                  allow_all ? " or 'all'" : "");
+  if (allow_all && field.is_scalar() && field.text() == "all") {
+    out = NodeTarget{NodeTarget::Kind::all, 0};
+    return std::nullopt;
+  }
+  return parse_name(field, allow_leader, expected, out);
+}
+
+Status NodeTargetParser::parse_server(const YamlField& field, uint32_t& number) const {
+  NodeTarget target;
+  FL_SCENARIO_TRY(
+      parse_name(field, false, fmt::format("a node name ({})", expected_name()), target));
+  number = target.node;
+  return std::nullopt;
+}
+
+Status NodeTargetParser::parse_name_or_list(const YamlField& field, bool allow_leader,
+                                            std::string_view expected,
+                                            std::vector<NodeTarget>& seen,
+                                            std::vector<NodeTarget>& out) const {
+  if (field.is_list()) {
+    return parse_name_list(field, allow_leader, expected, seen, out);
+  }
+  NodeTarget target;
+  FL_SCENARIO_TRY(parse_name(field, allow_leader, expected, target));
+  auto is_same = [&](const NodeTarget& other) { return same_target(other, target); };
+  if (std::any_of(seen.begin(), seen.end(), is_same)) {
+    return field.error(fmt::format("node '{}' is named twice", target_text(target)));
+  }
+  seen.push_back(target);
+  out.push_back(target);
+  return std::nullopt;
+}
+
+Status NodeTargetParser::parse_one_way(const YamlField& from_field, const YamlField& to_field,
+                                       std::vector<NodeTarget>& from,
+                                       std::vector<NodeTarget>& to) const {
+  std::string expected =
+      fmt::format("a node name ({}), 'leader' or a list of them", expected_name());
+  std::vector<NodeTarget> seen;
+  FL_SCENARIO_TRY(parse_name_or_list(from_field, true, expected, seen, from));
+  if (to_field.is_scalar() && to_field.text() == "rest") {
+    to.push_back(NodeTarget{NodeTarget::Kind::rest, 0});
+    return check_rest_not_empty(to_field, {from, to});
+  }
+  return parse_name_or_list(to_field, true, fmt::format("{}, or 'rest'", expected), seen, to);
 }
 
 }  // namespace faultline

@@ -1,84 +1,22 @@
 // File: phase_parser.cc
-// Phases and their scripted faults.
+// Phases: expectations, scripted faults and the nemesis.
 #include "sim/scenario/phase_parser.h"
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <array>
 #include <functional>
 #include <map>
 #include <string>
 
+#include "sim/scenario/fault_parser.h"
+#include "sim/scenario/nemesis_parser.h"
 #include "sim/scenario/node_target_parser.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
 namespace {
 
-constexpr std::array<std::string_view, 4> fault_actions = {"partition", "heal", "crash", "restart"};
-
-// The one action key of a fault map: an error when there are none or more than one.
-Result<const YamlMap::Entry*> find_action(const YamlMap& map) {
-  const YamlMap::Entry* action = nullptr;
-  for (const YamlMap::Entry& entry : map.entries()) {
-    if (std::find(fault_actions.begin(), fault_actions.end(), entry.key) == fault_actions.end()) {
-      continue;
-    }
-    if (action != nullptr) {
-      return entry.value.error(fmt::format("a fault has exactly one action, found '{}' and '{}'",
-                                           action->key, entry.key));
-    }
-    action = &entry;
-  }
-  if (action == nullptr) {
-    return map.field().error("missing action: expected one of partition, heal, crash, restart");
-  }
-  return action;
-}
-
-Status parse_action(const YamlMap::Entry& action, const NodeTargetParser& targets,
-                    FaultSpec& fault) {
-  if (action.key == "partition") {
-    fault.kind = FaultSpec::Kind::partition;
-    return targets.parse_partition(action.value, fault.groups);
-  }
-  if (action.key == "heal") {
-    fault.kind = FaultSpec::Kind::heal;
-    return targets.parse_heal(action.value);
-  }
-  if (action.key == "crash") {
-    fault.kind = FaultSpec::Kind::crash;
-    return targets.parse_crash(action.value, fault.targets);
-  }
-  fault.kind = FaultSpec::Kind::restart;
-  return targets.parse_restart(action.value, fault.targets);
-}
-
-Result<FaultSpec> parse_fault(const YamlField& field, Duration phase_duration,
-                              const NodeTargetParser& targets) {
-  Result<YamlMap> map = YamlMap::open(field, "a fault: a map such as { at: 2s, crash: leader }",
-                                      {"at", "partition", "heal", "crash", "restart"});
-  if (!map) {
-    return map.error();
-  }
-  FaultSpec fault;
-  fault.line = field.line();
-  Result<YamlField> at = map->require("at");
-  if (!at) {
-    return at.error();
-  }
-  FL_SCENARIO_TRY(at->read_duration(fault.at, DurationFloor::zero));
-  if (fault.at >= phase_duration) {
-    return at->error(fmt::format("must be less than the phase duration ({}), got '{}'",
-                                 format_duration(phase_duration), at->text()));
-  }
-  Result<const YamlMap::Entry*> action = find_action(*map);
-  if (!action) {
-    return action.error();
-  }
-  FL_SCENARIO_TRY(parse_action(**action, targets, fault));
-  return fault;
-}
+constexpr uint64_t max_leader_changes_limit = 1'000'000;
 
 Status parse_faults(const YamlField& field, const NodeTargetParser& targets, PhaseSpec& phase) {
   if (!field.is_list()) {
@@ -117,20 +55,26 @@ Status parse_deadline(const YamlMap& map, std::string_view key, Duration phase_d
 Status parse_expect(const YamlField& field, PhaseSpec& phase) {
   Result<YamlMap> map =
       YamlMap::open(field, "a map such as { leader_within: 3s, commits_resume_within: 5s }",
-                    {"leader_within", "commits_resume_within"});
+                    {"leader_within", "commits_resume_within", "max_leader_changes"});
   if (!map) {
     return map.error();
   }
-  // An empty `expect` would make a liveness phase (heal and restart at its start) that checks no
-  // deadline: almost certainly a deadline left out, not a wish.
+  // An empty `expect` would make a liveness phase (heal and restart at its start) that checks
+  // nothing: almost certainly an expectation left out, not a wish.
   if (map->entries().empty()) {
     return field.error(
-        "empty expect map: expected at least one of leader_within, commits_resume_within");
+        "empty expect map: expected at least one of leader_within, commits_resume_within, "
+        "max_leader_changes");
   }
   FL_SCENARIO_TRY(parse_deadline(*map, "leader_within", phase.duration, phase.leader_within));
   FL_SCENARIO_TRY(
       parse_deadline(*map, "commits_resume_within", phase.duration, phase.commits_resume_within));
-  return std::nullopt;
+  return read_optional(*map, "max_leader_changes", [&](const YamlField& value) -> Status {
+    uint64_t changes = 0;
+    FL_SCENARIO_TRY(value.read_unsigned(changes, 0, max_leader_changes_limit));
+    phase.max_leader_changes = changes;
+    return std::nullopt;
+  });
 }
 
 // A phase with the fields that later cross-phase checks point at.
@@ -142,7 +86,7 @@ struct ParsedPhase {
 
 Result<ParsedPhase> parse_phase(const YamlField& field, const NodeTargetParser& targets) {
   Result<YamlMap> map = YamlMap::open(field, "a phase: a map with name and duration",
-                                      {"name", "duration", "faults", "expect"});
+                                      {"name", "duration", "faults", "nemesis", "expect"});
   if (!map) {
     return map.error();
   }
@@ -162,6 +106,20 @@ Result<ParsedPhase> parse_phase(const YamlField& field, const NodeTargetParser& 
   }
   if (std::optional<YamlField> expect = map->find("expect")) {
     FL_SCENARIO_TRY(parse_expect(*expect, phase));
+  }
+  if (std::optional<YamlField> nemesis = map->find("nemesis")) {
+    // A liveness phase judges progress after the heal at its start: random faults would make
+    // that judgement meaningless.
+    if (phase.is_liveness_phase()) {
+      return nemesis->error(
+          "a liveness phase (one with expect) cannot have a nemesis: random faults belong in a "
+          "safety phase before it");
+    }
+    Result<NemesisSpec> spec = parse_nemesis(*nemesis, targets.node_count());
+    if (!spec) {
+      return spec.error();
+    }
+    phase.nemesis = *spec;
   }
   return ParsedPhase{std::move(phase), *name, *duration};
 }

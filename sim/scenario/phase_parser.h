@@ -1,7 +1,8 @@
 // File: phase_parser.h
-// Reads the `phases` list: names, durations, liveness expectations and scripted faults. Owns the
-// invariants that phase names are unique, every fault fires inside its phase (0 <= at <
-// duration), every expectation fits in its phase, and faults are in stable `at` order.
+// Reads the `phases` list: names, durations, liveness expectations, scripted faults (one each by
+// fault_parser.h) and the nemesis (nemesis_parser.h). Owns the invariants that phase names are
+// unique, every fault fires inside its phase (0 <= at < duration), every expectation fits in its
+// phase, faults are in stable `at` order, and no liveness phase has a nemesis.
 #pragma once
 
 #include <cstdint>

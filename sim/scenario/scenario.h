@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +27,65 @@ struct LatencySpec {
   Duration p99 = Duration{0};                  // lognormal
 };
 
+// One class of link in a topology (intra_rack, inter_rack, inter_region).
+struct LinkSpec {
+  std::optional<Duration> latency;                     // propagation, one way; absent = 0
+  std::optional<uint64_t> bandwidth_bytes_per_second;  // bytes/s, > 0; absent = unlimited
+};
+
+// Where the servers sit (docs/scenario-reference.md "network.topology"). The documented result:
+// two servers in one rack are intra_rack.latency apart, in one region inter_rack.latency, else
+// inter_region.latency; a path's bandwidth is the minimum over its links.
+struct TopologySpec {
+  enum class Kind { mesh, racks, regions };
+  Kind kind = Kind::mesh;
+  // racks and regions kinds: every rack as its server numbers (1-based), in file order; every
+  // server is in exactly one rack. For regions, the racks of all regions in file order.
+  std::vector<std::vector<uint32_t>> racks;
+  // regions kind only: every region as its racks, each rack as its server numbers.
+  std::vector<std::vector<std::vector<uint32_t>>> regions;
+  LinkSpec intra_rack;    // racks, regions
+  LinkSpec inter_rack;    // racks, regions
+  LinkSpec inter_region;  // regions only
+};
+
+// A per-pair override of network/topology values (network.links[i]).
+struct LinkOverrideSpec {
+  uint32_t from = 0;  // server number, 1-based
+  uint32_t to = 0;    // server number, 1-based, != from
+  // Replaces both the per-message latency draw and the topology propagation for the pair.
+  std::optional<LatencySpec> latency;
+  std::optional<uint64_t> bandwidth_bytes_per_second;  // bytes/s, > 0
+  std::optional<Ratio> loss;                           // probability 0..1
+  bool one_way = false;  // false: applies to from->to and to->from; true: from->to only
+  int line = 0;          // source line, for messages
+};
+
 struct NetworkSpec {
   LatencySpec latency;
-  Ratio loss = Ratio::zero();  // probability 0..1 that a message is dropped
+  Ratio loss = Ratio::zero();       // probability 0..1 that a message is dropped
+  Ratio duplicate = Ratio::zero();  // probability 0..1 that a delivered message is delivered twice
+  Ratio reorder = Ratio::zero();    // probability 0..1 that a message is held back an extra
+                                    // uniform [1ns, reorder_window]
+  Duration reorder_window = Duration::milliseconds(10);  // > 0
+  uint64_t bandwidth_bytes_per_second = 0;  // per directed server->server link; 0 = unlimited
+  uint64_t queue_capacity_bytes = uint64_t{4} << 20;  // per directed link FIFO, bytes, > 0
+  TopologySpec topology;
+  std::vector<LinkOverrideSpec> links;  // in file order; no directed pair is covered twice
+};
+
+// Explicit clock values of one server (clocks.nodes.nK); an absent one keeps the random draw.
+struct ClockNodeSpec {
+  std::optional<Duration> offset;    // signed, ns; |offset| <= 10000h
+  std::optional<int64_t> drift_ppm;  // signed, parts per million; |drift_ppm| <= 100000
+};
+
+// Per-server local clocks: local(t) = offset + t + t * drift_ppm / 1e6.
+struct ClockSpec {
+  bool present = false;               // the `clocks` key was given (even `{}`): trace local time
+  Duration offset_max = Duration{0};  // initial offset uniform in [-offset_max, offset_max]
+  uint32_t drift_ppm_max = 0;         // drift uniform integer in [-max, max] ppm; 0..100000
+  std::map<uint32_t, ClockNodeSpec> nodes;  // server number (1-based) -> explicit values
 };
 
 // Raft parameters (protocols/raft maps these onto its own RaftConfig).
@@ -37,8 +94,11 @@ struct RaftParams {
   Duration election_timeout_max = Duration::milliseconds(300);
   Duration heartbeat_interval = Duration::milliseconds(50);
   uint32_t max_entries_per_append = 64;  // 1..10000
-  // A deliberately broken variant for negative scenarios: "" (correct Raft) or
-  // "commit_old_term_by_count" (Figure 8 bug: commit any entry stored on a majority).
+  bool pre_vote = true;                  // Raft thesis 9.6
+  bool check_quorum = true;              // leader steps down without a majority; thesis 4.2.3 / 6.2
+  // A deliberately broken variant for negative scenarios: "" (correct Raft) or one of
+  // "commit_old_term_by_count" (Figure 8 bug: commit any entry stored on a majority),
+  // "clear_vote_on_append" (B07), "count_duplicate_acks" (B08), "ack_before_sync" (B23).
   std::string bug;
 };
 
@@ -49,8 +109,12 @@ struct ClusterSpec {
 };
 
 struct DiskSpec {
-  Duration sync_latency = Duration::milliseconds(1);
+  Duration sync_latency = Duration::milliseconds(1);  // >= 0
+  Duration write_latency = Duration{0};  // >= 0; added to a sync's completion per write it covers
   bool lose_unsynced_on_crash = true;
+  // Probability 0..1 that a crash which loses unsynced writes keeps a torn prefix of the last one.
+  Ratio torn_write = Ratio::zero();
+  uint64_t capacity_bytes = 0;  // bytes of durable data; 0 = unlimited
 };
 
 struct WorkloadSpec {
@@ -71,25 +135,68 @@ struct NodeTarget {
 };
 
 struct FaultSpec {
-  enum class Kind { partition, heal, crash, restart };
+  enum class Kind { partition, heal, crash, restart, clog, clock_jump, wipe, corrupt, disk_full };
+  // partition only: the list-of-groups form or a shape map.
+  enum class Shape { groups, isolate, split, bridge, ring, one_way };
   Kind kind = Kind::crash;
+  Shape shape = Shape::groups;
   Duration at;  // relative to the start of its phase
-  // partition: the groups (each a list of targets; one group may be `rest`, i.e. all nodes not
-  // named elsewhere). crash/restart: `targets` holds the nodes. heal: empty (heals all).
+  // partition groups: the groups (each a list of targets; one group may be `rest`, i.e. all
+  // nodes not named elsewhere). Empty for every other kind and shape.
   std::vector<std::vector<NodeTarget>> groups;
+  // Who the fault acts on, per kind:
+  //   crash: nodes or one `leader`; restart: nodes or one `all`; wipe: nodes;
+  //   corrupt: one node; clock_jump, disk_full: one node, `leader` or `all`;
+  //   partition isolate: one node or `leader` (empty = random when it fires);
+  //   partition split: the minority's nodes (empty = random floor((N-1)/2) nodes);
+  //   partition bridge: one node (empty = random); heal, ring, one_way, clog: empty.
   std::vector<NodeTarget> targets;
+  // partition one_way: messages from `from` to `to` are dropped (nodes and/or `leader`; `to` may
+  // be a single `rest`). clog: the senders and receivers (nodes, or one `leader`); an absent side
+  // is a single `all` (every server).
+  std::vector<NodeTarget> from;
+  std::vector<NodeTarget> to;
+  Duration duration;     // clog, disk_full: how long it lasts, > 0
+  Duration by;           // clock_jump: signed jump of the local clock, != 0
+  uint32_t records = 0;  // corrupt: durable records that fail their checksum, 1..1000
+  int line = 0;          // source line, for messages
+};
+
+// Random faults during a phase (phases[i].nemesis). A rate is an exact ratio of events per
+// second, numerator / denominator (it may exceed 1, unlike a probability); zero disables a kind.
+struct NemesisSpec {
+  Ratio crash = Ratio::zero();       // crash a random up node; restart after the fault duration
+  Ratio partition = Ratio::zero();   // a random shape; healed after the fault duration
+  Ratio clog = Ratio::zero();        // a random pair / node inbound / node outbound
+  Ratio clock_jump = Ratio::zero();  // jump by uniform [-clock_jump_max, clock_jump_max], != 0
+  Ratio torn_crash = Ratio::zero();  // crash tearing the last unsynced write; restart later
+  Ratio corrupt = Ratio::zero();     // one durable record of a random node (permanent)
+  Ratio wipe = Ratio::zero();        // a random node's disk (permanent)
+  Ratio disk_full = Ratio::zero();   // a random node's disk is full for the fault duration
+  Duration fault_duration_min = Duration::milliseconds(500);  // > 0
+  Duration fault_duration_max = Duration::seconds(3);         // >= fault_duration_min
+  Duration clock_jump_max = Duration::seconds(1);             // > 0
+  // Budget f: servers at once that are down, permanently damaged or cut off from a majority.
+  // 0..nodes-1; when absent from the file, floor((nodes - 1) / 2) (resolved by the parser).
+  uint32_t max_faulty = 0;
   int line = 0;  // source line, for messages
 };
 
 struct PhaseSpec {
   std::string name;
   Duration duration;
-  std::vector<FaultSpec> faults;  // sorted by `at` (stable: file order for equal times)
-  // Liveness expectations; a phase with either one heals the network and restarts every crashed
+  std::vector<FaultSpec> faults;       // sorted by `at` (stable: file order for equal times)
+  std::optional<NemesisSpec> nemesis;  // never in a liveness phase
+  // Liveness expectations; a phase with any one heals the network and restarts every crashed
   // node at its start.
   std::optional<Duration> leader_within;
   std::optional<Duration> commits_resume_within;
-  bool is_liveness_phase() const { return leader_within || commits_resume_within; }
+  // Fails liveness.leader_changes when more raft.become_leader events happen in the phase;
+  // 0..1000000.
+  std::optional<uint64_t> max_leader_changes;
+  bool is_liveness_phase() const {
+    return leader_within || commits_resume_within || max_leader_changes;
+  }
 };
 
 struct LimitsSpec {
@@ -102,11 +209,12 @@ struct Scenario {
   uint64_t seed = 1;
   ClusterSpec cluster;
   NetworkSpec network;
+  ClockSpec clocks;
   DiskSpec disk;
   WorkloadSpec workload;
   std::vector<PhaseSpec> phases;
   // Safety checks to run: raft.election_safety, raft.log_matching, raft.leader_completeness,
-  // raft.state_machine_safety. Default: all four.
+  // raft.state_machine_safety, raft.commit_quorum. Default: all five.
   std::vector<std::string> checks;
   LimitsSpec limits;
   // For negative scenarios: the check that must fire (empty for ordinary scenarios).

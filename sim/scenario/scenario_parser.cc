@@ -12,6 +12,8 @@
 #include <iterator>
 
 #include "sim/base/rng.h"
+#include "sim/scenario/clock_parser.h"
+#include "sim/scenario/network_parser.h"
 #include "sim/scenario/phase_parser.h"
 #include "sim/scenario/section_parsers.h"
 #include "sim/scenario/workload_parser.h"
@@ -21,9 +23,9 @@
 namespace faultline {
 namespace {
 
-constexpr std::array<std::string_view, 4> check_names = {
+constexpr std::array<std::string_view, 5> check_names = {
     "raft.election_safety", "raft.log_matching", "raft.leader_completeness",
-    "raft.state_machine_safety"};
+    "raft.state_machine_safety", "raft.commit_quorum"};
 constexpr uint64_t max_events_limit = 1'000'000'000'000;
 
 std::string check_names_text() {
@@ -81,7 +83,7 @@ Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
   return std::nullopt;
 }
 
-// The world: name, seed, cluster, network, disk, workload.
+// The world: name, seed, cluster, network, clocks, disk, workload.
 Status parse_world(const YamlMap& map, Scenario& scenario) {
   Result<YamlField> name = map.require("name");
   if (!name) {
@@ -102,7 +104,10 @@ Status parse_world(const YamlMap& map, Scenario& scenario) {
   }
   FL_SCENARIO_TRY(parse_cluster(*cluster, scenario.cluster));
   FL_SCENARIO_TRY(read_optional(map, "network", [&](const YamlField& value) {
-    return parse_network(value, scenario.network);
+    return parse_network(value, scenario.cluster.nodes, scenario.network);
+  }));
+  FL_SCENARIO_TRY(read_optional(map, "clocks", [&](const YamlField& value) {
+    return parse_clocks(value, scenario.cluster.nodes, scenario.clocks);
   }));
   FL_SCENARIO_TRY(read_optional(
       map, "disk", [&](const YamlField& value) { return parse_disk(value, scenario.disk); }));
@@ -113,9 +118,10 @@ Status parse_world(const YamlMap& map, Scenario& scenario) {
 
 Result<Scenario> parse_document(const YAML::Node& document, const std::string& file_name) {
   YamlField root(document, "", yaml_line(document, 1), file_name);
-  Result<YamlMap> map = YamlMap::open(root, "a map with keys name, cluster and phases at the top",
-                                      {"name", "seed", "cluster", "network", "disk", "workload",
-                                       "phases", "checks", "limits", "expect_violation"});
+  Result<YamlMap> map =
+      YamlMap::open(root, "a map with keys name, cluster and phases at the top",
+                    {"name", "seed", "cluster", "network", "clocks", "disk", "workload", "phases",
+                     "checks", "limits", "expect_violation"});
   if (!map) {
     return map.error();
   }

@@ -2,6 +2,8 @@
 // Typed, non-throwing reads of scalar YAML values with file:line:key errors.
 #include "sim/scenario/yaml_field.h"
 
+#include "sim/scenario/value_parsers.h"
+
 #include <fmt/format.h>
 #include <charconv>
 #include <utility>
@@ -208,6 +210,68 @@ Status YamlField::read_bool(bool& out) const {
     return std::nullopt;
   }
   return expected("true or false");
+}
+
+Status YamlField::read_bandwidth(uint64_t& out) const {
+  if (!is_scalar()) {
+    return expected("a bandwidth such as 1Gbps or 125MB/s");
+  }
+  Result<uint64_t> value = parse_bandwidth(node_.Scalar());
+  if (!value) {
+    return error(value.error().message);
+  }
+  out = *value;
+  return std::nullopt;
+}
+
+Status YamlField::read_size(uint64_t& out) const {
+  if (!is_scalar()) {
+    return expected("a size such as 4MiB or 64KB");
+  }
+  Result<uint64_t> value = parse_size(node_.Scalar());
+  if (!value) {
+    return error(value.error().message);
+  }
+  out = *value;
+  return std::nullopt;
+}
+
+Status YamlField::read_signed_duration(Duration& out) const {
+  if (!is_scalar()) {
+    return expected("a duration such as 3ms or -3ms (units ns, us, ms, s, m, h)");
+  }
+  Result<Duration> value = parse_signed_duration(node_.Scalar());
+  if (!value) {
+    return error(value.error().message);
+  }
+  if (*value > max_scenario_duration || value->ns < -max_scenario_duration.ns) {
+    return error(fmt::format("must be from -{} to {}, got '{}'", max_scenario_duration_text,
+                             max_scenario_duration_text, node_.Scalar()));
+  }
+  out = *value;
+  return std::nullopt;
+}
+
+Status YamlField::read_signed_integer(int64_t& out, int64_t limit) const {
+  if (!is_scalar()) {
+    return expected(fmt::format("an integer from -{} to {}", limit, limit));
+  }
+  Result<int64_t> value = parse_signed_integer(node_.Scalar(), limit);
+  if (!value) {
+    return expected(fmt::format("an integer from -{} to {}", limit, limit));
+  }
+  out = *value;
+  return std::nullopt;
+}
+
+Status YamlField::read_rate_per_second(Ratio& out, uint64_t max_per_second) const {
+  Result<Ratio> value = parse_rate_per_second(is_scalar() ? node_.Scalar() : "", max_per_second);
+  if (!value || !is_scalar()) {
+    return expected(fmt::format("a rate such as 0.5/s or 2/s (0/s to {}/s, at most 9 decimals)",
+                                max_per_second));
+  }
+  out = *value;
+  return std::nullopt;
 }
 
 }  // namespace faultline

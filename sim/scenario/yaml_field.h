@@ -74,6 +74,14 @@ class YamlField {
   Status read_duration(Duration& out, DurationFloor floor) const;  // at most max_scenario_duration
   Status read_ratio(Ratio& out) const;
   Status read_bool(bool& out) const;  // `true` or `false` only
+  // Unit-carrying values (value_parsers.h): bytes/s > 0; bytes > 0; a duration with an optional
+  // `-` and |value| <= max_scenario_duration; an integer with an optional `-` and |value| <=
+  // limit; events per second in 0..max_per_second as an exact ratio.
+  Status read_bandwidth(uint64_t& out) const;
+  Status read_size(uint64_t& out) const;
+  Status read_signed_duration(Duration& out) const;
+  Status read_signed_integer(int64_t& out, int64_t limit) const;
+  Status read_rate_per_second(Ratio& out, uint64_t max_per_second) const;
 
  private:
   YAML::Node node_;
