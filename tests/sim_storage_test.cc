@@ -12,7 +12,11 @@ namespace {
 
 struct Disk {
   std::vector<StorageOpId> issued;
-  SimStorage storage{[this](StorageOpId op) { issued.push_back(op); }};
+  std::vector<uint64_t> new_writes;
+  SimStorage storage{[this](StorageOpId op, uint64_t writes) {
+    issued.push_back(op);
+    new_writes.push_back(writes);
+  }};
 };
 
 }  // namespace
@@ -51,7 +55,7 @@ TEST_CASE("a sync in flight at the crash is void", "[storage]") {
   Disk disk;
   disk.storage.put("a", "1");
   StorageOpId op = disk.storage.sync();
-  disk.storage.crash(true);
+  disk.storage.crash(/*lose_unsynced=*/true);
   CHECK_FALSE(disk.storage.is_next_sync(op));
   CHECK(disk.storage.contents().empty());
 }
@@ -68,7 +72,7 @@ TEST_CASE("erase and erase_range are buffered like puts", "[storage]") {
   CHECK_FALSE(disk.storage.get("log/2"));
   CHECK_FALSE(disk.storage.get("log/4"));
   CHECK(disk.storage.contents().size() == 2);
-  disk.storage.crash(true);  // the erases were never synced: the old log is back
+  disk.storage.crash(/*lose_unsynced=*/true);  // the erases were never synced: the old log is back
   CHECK(disk.storage.get("log/3") == "x");
   CHECK_FALSE(disk.storage.get("log/4"));
 }
