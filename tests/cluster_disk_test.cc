@@ -1,7 +1,8 @@
 // File: cluster_disk_test.cc
 // Disk faults through the Cluster (issue 3): crash losing unsynced writes, torn last writes,
 // corruption, wipes, full disks, capacity, sync timing and order, and Raft's fail-stop answers to
-// them. A scripted protocol (Scribe) writes from the test and records what each boot recovered.
+// them, and a sweep of random disk faults under the safety checkers. A scripted protocol (Scribe)
+// writes from the test and records what each boot recovered.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "models/disk/disk_model.h"
 #include "protocols/raft/raft.h"
+#include "sim/check/checker_set.h"
 #include "sim/cluster/cluster.h"
 
 using namespace faultline;
@@ -380,4 +382,75 @@ TEST_CASE("Raft halts when a sync fails for lack of space", "[disk][cluster][raf
   rig.run_for(Duration::seconds(2));
   CHECK(rig.cluster->counters().halts == 2);
   CHECK(!rig.cluster->leader().is_none());
+}
+
+TEST_CASE("random disk faults never break Raft's safety checks", "[disk][cluster][raft]") {
+  ClusterCounters total;
+  int64_t commits = 0;
+  for (uint64_t run_seed = 1; run_seed <= 30; ++run_seed) {
+    RngStreams streams(run_seed);
+    Simulator simulator;
+    TraceSink trace;
+    std::unique_ptr<CheckerSet> checkers =
+        std::move(CheckerSet::make(known_safety_checks()).value());
+    trace.add_observer(checkers.get());
+    ClusterConfig config;
+    config.server_count = 5;
+    config.workload.clients = 2;
+    config.disk.torn_write = Ratio{1, 2};
+    config.disk.write_latency = Duration::microseconds(50);
+    config.disk.capacity_bytes = run_seed % 3 == 0 ? 20'000 : 0;
+    Cluster cluster(
+        config, [](NodeEnv& env) { return raft::make_raft(env, raft::RaftConfig{}); }, streams,
+        simulator, trace);
+    cluster.start();
+    Rng faults = streams.derive("test-faults");
+    for (int step = 0; step < 200; ++step) {
+      simulator.run_until(simulator.now() + Duration::milliseconds(50), 10'000'000);
+      NodeId node = NodeId::server(static_cast<uint32_t>(faults.uniform(1, 5)));
+      switch (faults.uniform(0, 9)) {
+        case 0:
+          cluster.crash(node, /*tear=*/faults.uniform(0, 1) == 1);
+          break;
+        case 1:
+        case 2:
+          cluster.restart(node);
+          break;
+        case 3:
+          if (faults.uniform(0, 5) == 0) {
+            cluster.corrupt(node, 2);
+          }
+          break;
+        case 4:
+          if (faults.uniform(0, 5) == 0) {
+            cluster.wipe(node);
+          }
+          break;
+        case 5:
+          cluster.set_disk_full(node, faults.uniform(0, 3) == 0);
+          break;
+        default:
+          break;
+      }
+    }
+    INFO("seed " << run_seed);
+    CHECK_FALSE(checkers->violation().has_value());
+    if (checkers->violation()) {
+      FAIL_CHECK(checkers->violation()->to_string());
+    }
+    const ClusterCounters& counters = cluster.counters();
+    total.torn_writes += counters.torn_writes;
+    total.corruptions += counters.corruptions;
+    total.wipes += counters.wipes;
+    total.sync_failures += counters.sync_failures;
+    total.halts += counters.halts;
+    commits += cluster.roles().highest_commit_index();
+  }
+  // The sweep exercised every fault and the cluster still committed.
+  CHECK(total.torn_writes > 0);
+  CHECK(total.corruptions > 0);
+  CHECK(total.wipes > 0);
+  CHECK(total.sync_failures > 0);
+  CHECK(total.halts > 0);
+  CHECK(commits > 0);
 }
