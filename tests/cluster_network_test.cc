@@ -47,7 +47,7 @@ class PingProtocol : public Protocol {
     }
   }
   void on_timer(TimerId, uint64_t) override {}
-  void on_storage_complete(StorageOpId) override {}
+  void on_storage_complete(StorageOpId, StorageStatus) override {}
 
  private:
   NodeEnv& env_;

@@ -25,7 +25,15 @@ RaftNode::RaftNode(NodeEnv& env, const RaftConfig& config)
 
 // Figure 2: currentTerm, votedFor and log[] come back from stable storage; commitIndex and
 // lastApplied restart at 0 and the state machine is rebuilt by re-applying (section 5.3 end).
+// A rejoining member whose disk lost that state does not start at all (raft_recovery.cc); a
+// bootstrapping one first makes its member marker durable (RaftStorage::save_member_marker).
 void RaftNode::on_start() {
+  if (refuse_start_with_lost_state()) {
+    return;
+  }
+  if (env_.boot_mode() == BootMode::bootstrap) {
+    storage_.save_member_marker(env_.self());
+  }
   RecoveredState recovered = storage_.load();
   if (recovered.discarded_from != 0) {
     storage_.erase_log_from(recovered.discarded_from);
@@ -97,7 +105,15 @@ void RaftNode::on_timer(TimerId timer, uint64_t tag) {
   FL_CHECK(false, "unknown timer tag {}", tag);
 }
 
-void RaftNode::on_storage_complete(StorageOpId op) {
+void RaftNode::on_storage_complete(StorageOpId op, StorageStatus status) {
+  if (status == StorageStatus::no_space) {
+    // Fail-stop, as etcd and PostgreSQL do after an fsync error: the writes this sync covered
+    // are not durable and a retry cannot be trusted to say so, so nothing held behind it may be
+    // answered, and carrying on would answer later syncs over a hole. A restart recovers from
+    // what is durable.
+    env_.halt("no_space");
+    return;
+  }
   for (std::function<void()>& action : storage_.on_sync_complete(op)) {
     action();
   }

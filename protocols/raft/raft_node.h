@@ -6,8 +6,8 @@
 // never decreases and only covers entries present in the log, entries apply once and in order.
 //
 // The member functions live in several files by concern: raft_node.cc (lifecycle, dispatch,
-// roles, timers), raft_election.cc (5.2, 5.4.1), raft_replication.cc (5.3, 5.4.2), raft_client.cc
-// (section 8).
+// roles, timers), raft_recovery.cc (boot checks of the durable state), raft_election.cc (5.2,
+// 5.4.1), raft_replication.cc (5.3, 5.4.2), raft_client.cc (section 8).
 #pragma once
 
 #include <cstdint>
@@ -42,7 +42,7 @@ class RaftNode final : public Protocol {
   void on_start() override;
   void on_message(NodeId from, const MessagePtr& message) override;
   void on_timer(TimerId timer, uint64_t tag) override;
-  void on_storage_complete(StorageOpId op) override;
+  void on_storage_complete(StorageOpId op, StorageStatus status) override;
 
   // Read-only views for tests and transcripts.
   Role role() const { return role_; }
@@ -55,6 +55,10 @@ class RaftNode final : public Protocol {
   const KvStateMachine& state_machine() const { return state_machine_; }
 
  private:
+  // Boot (raft_recovery.cc). Refuses to run as a member whose persistent state (Figure 2) is
+  // gone or damaged: traces raft.refuse_start and halts. Returns whether it refused.
+  bool refuse_start_with_lost_state();
+
   // Roles and terms (raft_node.cc).
   void become_follower(uint64_t term, NodeId leader);
   void become_candidate();

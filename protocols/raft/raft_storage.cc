@@ -27,6 +27,17 @@ std::string RaftStorage::log_key(uint64_t index) {
   return fmt::format("log/{:020}", index);
 }
 
+void RaftStorage::save_member_marker(NodeId self) {
+  FL_CHECK(!dirty_ && syncs_issued_ == 0 && !marker_sync_,
+           "the member marker must be the first write");
+  storage_.put(member_key, fmt::format("{}", self.value));
+  marker_sync_ = storage_.sync();
+}
+
+bool RaftStorage::has_member_marker() const {
+  return storage_.get(member_key).has_value();
+}
+
 RecoveredState RaftStorage::load() const {
   RecoveredState state;
   if (std::optional<std::string> term = storage_.get("term")) {
@@ -106,6 +117,12 @@ bool RaftStorage::after_sync(std::function<void()> action) {
 }
 
 std::vector<std::function<void()>> RaftStorage::on_sync_complete(StorageOpId op) {
+  if (marker_sync_ == op) {
+    FL_CHECK(in_flight_.empty() || in_flight_.front() != op, "marker sync {} counted", op);
+    marker_sync_.reset();
+    return {};
+  }
+  FL_CHECK(!marker_sync_, "sync {} completed before the member marker's", op);
   FL_CHECK(!in_flight_.empty() && in_flight_.front() == op,
            "sync {} completed out of order or unknown", op);
   in_flight_.pop_front();

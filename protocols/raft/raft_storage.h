@@ -4,14 +4,18 @@
 // you answer": an action queued with after_sync() runs only once every write buffered before it
 // has been synced (like etcd-io/raft's msgsAfterAppend).
 //
-// Keys: "term" -> decimal currentTerm; "voted_for" -> decimal NodeId value (0 = none);
-// "log/<20-digit index>" -> encode_entry() of that entry.
+// Keys: "member" -> decimal NodeId value of this server, written and synced first at bootstrap
+// (its absence on a rejoin means the disk lost everything); "term" -> decimal currentTerm;
+// "voted_for" -> decimal NodeId value (0 = none); "log/<20-digit index>" -> encode_entry() of that
+// entry.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocols/raft/log_entry.h"
@@ -34,6 +38,15 @@ class RaftStorage {
   static constexpr size_t max_held_actions = 1 << 16;
 
   explicit RaftStorage(Storage& storage) : storage_(storage) {}
+
+  static constexpr std::string_view member_key = "member";
+
+  // Bootstrap: records that this disk belongs to member `self` and starts its sync, before any
+  // other write. Syncs complete in issue order, so every later durable promise implies the marker
+  // is durable too. No answer reports the marker, so after_sync() does not wait for its sync.
+  void save_member_marker(NodeId self);
+  // Whether the bootstrap marker is on the disk (false: never bootstrapped, or wiped since).
+  bool has_member_marker() const;
 
   // Reads term, votedFor and the well-formed prefix of the log.
   RecoveredState load() const;
@@ -71,6 +84,7 @@ class RaftStorage {
   uint64_t syncs_issued_ = 0;
   uint64_t syncs_completed_ = 0;
   std::deque<StorageOpId> in_flight_;
+  std::optional<StorageOpId> marker_sync_;  // the bootstrap marker's sync, until it completes
   std::deque<HeldAction> held_;
 };
 

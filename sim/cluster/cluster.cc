@@ -22,6 +22,7 @@ Cluster::Cluster(const ClusterConfig& config, ProtocolFactory factory, const Rng
         network.server_count = config.server_count;
         return network;
       }()),
+      disk_(config.disk),
       roles_(config.server_count),
       last_sync_completion_(config.server_count + 1, Time::zero()) {
   FL_CHECK(config.server_count >= 1 && config.server_count < 0xffff, "bad server count {}",
@@ -39,7 +40,9 @@ Cluster::Cluster(const ClusterConfig& config, ProtocolFactory factory, const Rng
       }
     }
     nodes_.push_back(std::make_unique<SimNode>(*this, NodeId::server(number), std::move(peers),
-                                               streams_.derive("node", number)));
+                                               streams_.derive("node", number),
+                                               config.disk.capacity_bytes));
+    disk_rngs_.push_back(streams_.derive("disk", number));
   }
   for (uint32_t number = 1; number <= config.workload.clients; ++number) {
     clients_.push_back(std::make_unique<KvClient>(*this, NodeId::client(number),
@@ -74,19 +77,44 @@ void Cluster::record(TraceEvent& event) {
   trace_.record(event);
 }
 
-void Cluster::crash(NodeId id) {
+void Cluster::crash(NodeId id, bool tear) {
   SimNode& server = node(id);
   if (!server.is_up()) {
     record(TraceEvent{"node", "crash_ignored", {{"reason", "already_down"}}}.with_node(id));
     return;
   }
-  int64_t unsynced = static_cast<int64_t>(server.sim_storage().unsynced_writes());
-  server.crash(config_.disk.lose_unsynced_on_crash);
-  record(TraceEvent{
-      "node",
-      "crash",
-      {{"unsynced_writes_lost", config_.disk.lose_unsynced_on_crash ? unsynced : int64_t{0}}}}
-             .with_node(id));
+  crash_node(id, tear, /*may_tear=*/true, "");
+}
+
+void Cluster::crash_node(NodeId id, bool force_tear, bool may_tear, std::string_view cause) {
+  SimNode& server = node(id);
+  SimStorage& disk = server.sim_storage();
+  bool lose_unsynced = config_.disk.lose_unsynced_on_crash;
+  int64_t unsynced = static_cast<int64_t>(disk.unsynced_writes());
+  std::optional<SimStorage::Record> last = disk.last_unsynced_record();
+  // Draws from ("disk", n) only when there is a write to tear and the probability is nonzero.
+  bool tear = last.has_value() &&
+              (force_tear || (may_tear && lose_unsynced && disk_.tears_on_crash(disk_rng(id))));
+  uint64_t kept_bytes = 0;
+  if (tear) {
+    kept_bytes = disk_.torn_kept_bytes(DiskModel::record_bytes(last->key_bytes, last->value_bytes),
+                                       disk_rng(id));
+  }
+  server.crash(lose_unsynced, tear);
+  int64_t lost = lose_unsynced ? unsynced : (tear ? int64_t{1} : int64_t{0});
+  if (cause.empty()) {
+    record(TraceEvent{"node", "crash", {{"unsynced_writes_lost", lost}}}.with_node(id));
+  } else {
+    record(
+        TraceEvent{"node", "crash", {{"unsynced_writes_lost", lost}, {"cause", cause}}}.with_node(
+            id));
+  }
+  if (tear) {
+    ++counters_.torn_writes;
+    record(TraceEvent{
+        "disk", "torn", {{"key", last->key}, {"kept_bytes", static_cast<int64_t>(kept_bytes)}}}
+               .with_node(id));
+  }
 }
 
 void Cluster::restart(NodeId id) {
@@ -97,6 +125,50 @@ void Cluster::restart(NodeId id) {
   }
   record(TraceEvent{"node", "restart"}.with_node(id));
   server.boot(factory_);
+}
+
+void Cluster::wipe(NodeId id) {
+  SimNode& server = node(id);
+  if (server.is_up()) {
+    crash_node(id, /*force_tear=*/false, /*may_tear=*/false, "wipe");
+  }
+  server.sim_storage().wipe();
+  ++counters_.wipes;
+  record(TraceEvent{"disk", "wipe"}.with_node(id));
+  record(TraceEvent{"node", "restart"}.with_node(id));
+  server.boot(factory_);
+}
+
+uint32_t Cluster::corrupt(NodeId id, uint32_t records) {
+  SimStorage& disk = node(id).sim_storage();
+  std::vector<std::string> candidates = disk.intact_durable_keys();
+  std::vector<size_t> picked = disk_.pick_corrupted(candidates.size(), records, disk_rng(id));
+  if (picked.empty()) {
+    record(TraceEvent{"disk", "corrupt_ignored", {{"reason", "no_intact_records"}}}.with_node(id));
+    return 0;
+  }
+  for (size_t index : picked) {
+    disk.corrupt(candidates[index]);
+    ++counters_.corruptions;
+    record(TraceEvent{"disk", "corrupt", {{"key", candidates[index]}}}.with_node(id));
+  }
+  return static_cast<uint32_t>(picked.size());
+}
+
+void Cluster::set_disk_full(NodeId id, bool full) {
+  node(id).sim_storage().set_full(full);
+  record(TraceEvent{"disk", full ? "full" : "full_end"}.with_node(id));
+}
+
+void Cluster::note_sync_failed(NodeId id, StorageOpId op, std::string_view reason) {
+  ++counters_.sync_failures;
+  record(TraceEvent{"disk", "sync_failed", {{"op", static_cast<int64_t>(op)}, {"reason", reason}}}
+             .with_node(id));
+}
+
+void Cluster::finish_halt(NodeId id) {
+  ++counters_.halts;
+  crash_node(id, /*force_tear=*/false, /*may_tear=*/false, "halt");
 }
 
 void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {
@@ -318,12 +390,13 @@ void Cluster::on_node_timer(void* context, uint64_t payload) {
   cluster->executing_ = NodeId::none();
 }
 
-void Cluster::schedule_sync_completion(NodeId id, StorageOpId op) {
+void Cluster::schedule_sync_completion(NodeId id, StorageOpId op, uint64_t new_writes) {
   FL_CHECK(op <= low_mask, "storage op id overflow");
   // Syncs complete in issue order: never before the previous completion of this disk.
-  Time at = simulator_.now() + config_.disk.sync_latency;
   Time& last = last_sync_completion_[id.number()];
-  at = std::max(at, last);
+  Time at = disk_.sync_completion(simulator_.now(), new_writes, last);
+  FL_CHECK(at >= last && at >= simulator_.now(), "sync {} of {} completes in the past", op,
+           id.name());
   last = at;
   simulator_.schedule_at(at, sync_handler_, (uint64_t{id.number()} << node_shift) | op);
 }

@@ -2,7 +2,7 @@
 // The simulated world (DESIGN.md "sim/cluster"): servers running a protocol, clients running the
 // workload, and the fabric that turns the network model's decisions into delivery events. Owns the
 // invariants that every message is either delivered once per copy or dropped with a traced reason,
-// and that nothing reaches a crashed node.
+// that nothing reaches a crashed node, and that every disk fault is traced and counted.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/disk/disk_model.h"
 #include "models/network/network_model.h"
 #include "models/network/reachability.h"
 #include "sim/base/history.h"
@@ -22,11 +23,6 @@
 #include "sim/engine/simulator.h"
 
 namespace faultline {
-
-struct DiskConfig {
-  Duration sync_latency = Duration::milliseconds(1);
-  bool lose_unsynced_on_crash = true;
-};
 
 struct ClusterConfig {
   uint32_t server_count = 3;
@@ -46,6 +42,11 @@ struct ClusterCounters {
   uint64_t duplicated = 0;  // messages the network delivers twice (each copy counts as delivered)
   uint64_t reordered = 0;   // messages held back by a reorder extra delay
   uint64_t clogged = 0;     // messages held by a clog
+  uint64_t torn_writes = 0;    // crashes that tore the last unsynced write
+  uint64_t corruptions = 0;    // durable records corrupted
+  uint64_t wipes = 0;          // disks erased
+  uint64_t sync_failures = 0;  // syncs that completed with StorageStatus::no_space
+  uint64_t halts = 0;          // nodes that halted themselves (NodeEnv::halt)
   uint64_t dropped() const {
     return dropped_loss + dropped_partition + dropped_crashed + dropped_queue_full;
   }
@@ -63,8 +64,20 @@ class Cluster {
   void start();
 
   // Faults. crash/restart of a node already down/up is a traced no-op.
-  void crash(NodeId node);
+  // crash: unsynced writes are lost (DiskConfig::lose_unsynced_on_crash) and the last one is torn
+  // with probability DiskConfig::torn_write, or always when `tear` (the nemesis's torn_crash) if
+  // there is one; traced node.crash and disk.torn key kept_bytes.
+  void crash(NodeId node, bool tear = false);
+  // restart: boots with BootMode::rejoin; recovery traces disk.torn_discarded.
   void restart(NodeId node);
+  // Crashes the node if up, erases its whole disk and restarts it at once (disk.wipe).
+  void wipe(NodeId node);
+  // Corrupts `records` intact durable records of the node, picked uniformly in key order from
+  // ("disk", n) (disk.corrupt key, one per record; fewer if the disk holds fewer). Returns how many
+  // it corrupted (0: traced disk.corrupt_ignored).
+  uint32_t corrupt(NodeId node, uint32_t records);
+  // While full, the node's syncs fail with StorageStatus::no_space (disk.full / disk.full_end).
+  void set_disk_full(NodeId node, bool full);
   void partition(const std::vector<std::vector<NodeId>>& groups);
   // Replaces which servers reach which; traces net.partition groups=`description` (or the
   // reachability's own description when empty).
@@ -94,7 +107,12 @@ class Cluster {
   void record(TraceEvent& event);
   void record(TraceEvent&& event) { record(event); }
   void schedule_node_timer(NodeId node, Duration delay, TimerId timer);
-  void schedule_sync_completion(NodeId node, StorageOpId op);
+  // Schedules sync `op` of `node`, covering `new_writes` writes no earlier sync covered.
+  void schedule_sync_completion(NodeId node, StorageOpId op, uint64_t new_writes);
+  // Used by SimNode: a sync failed (disk.sync_failed), and a halting protocol's handler returned
+  // (the node crashes now).
+  void note_sync_failed(NodeId node, StorageOpId op, std::string_view reason);
+  void finish_halt(NodeId node);
   void schedule_client_timer(NodeId client, Duration delay, uint8_t kind, uint32_t attempt);
   History& mutable_history() { return history_; }
 
@@ -122,6 +140,10 @@ class Cluster {
                   std::string_view reason, uint64_t& counter);
   Rng& path_rng(NodeId source, NodeId target);
   SimNode& node(NodeId id);
+  // Crashes an up node: `force_tear` tears its last unsynced write (if any); else `may_tear` lets
+  // DiskConfig::torn_write decide. `cause` (empty, "halt", "wipe") is traced on node.crash.
+  void crash_node(NodeId id, bool force_tear, bool may_tear, std::string_view cause);
+  Rng& disk_rng(NodeId id) { return disk_rngs_[id.number() - 1]; }
 
   ClusterConfig config_;
   ProtocolFactory factory_;
@@ -129,6 +151,7 @@ class Cluster {
   Simulator& simulator_;
   TraceSink& trace_;
   NetworkModel network_;
+  DiskModel disk_;
   RoleTracker roles_;
   std::vector<std::unique_ptr<SimNode>> nodes_;     // index: server number - 1
   std::vector<std::unique_ptr<KvClient>> clients_;  // index: client number - 1
@@ -137,6 +160,7 @@ class Cluster {
   // Per directed path stream, created on first use; looked up, never iterated.
   std::unordered_map<uint64_t, Rng> path_rngs_;
   std::vector<Time> last_sync_completion_;  // per server: syncs complete in issue order
+  std::vector<Rng> disk_rngs_;              // index: server number - 1; stream ("disk", n)
   ClusterCounters counters_;
   uint64_t next_message_id_ = 1;
   // Clogs not yet traced as ended, by serial: "from to" names for net.clog_end.

@@ -1,7 +1,8 @@
 // File: sim_node.h
 // One simulated server: the NodeEnv its protocol sees (local time, send, timers, storage, rng,
-// trace) plus crash and restart. Owns the invariant that a crashed node runs nothing: its protocol
-// object is destroyed, its timers and pending syncs are void, and messages to it are dropped.
+// trace, boot mode, halt) plus crash and restart. Owns the invariant that a crashed node runs
+// nothing: its protocol object is destroyed, its timers and pending syncs are void, and messages to
+// it are dropped; a halting protocol is destroyed only after its handler has returned.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,8 @@ using ProtocolFactory = std::function<std::unique_ptr<Protocol>(NodeEnv&)>;
 
 class SimNode final : public NodeEnv {
  public:
-  SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng);
+  SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng,
+          uint64_t disk_capacity_bytes);
 
   // NodeEnv
   NodeId self() const override { return id_; }
@@ -34,10 +36,14 @@ class SimNode final : public NodeEnv {
   Storage& storage() override { return storage_; }
   Rng& rng() override { return rng_; }
   void trace(TraceEvent event) override;
+  BootMode boot_mode() const override { return boot_mode_; }
+  void halt(std::string_view reason) override;
 
-  // Driven by the cluster.
+  // Driven by the cluster. boot() recovers the disk (tracing a discarded torn record) and starts
+  // the protocol: with BootMode::bootstrap the first time in the run, rejoin afterwards.
   void boot(const ProtocolFactory& factory);
-  void crash(bool lose_unsynced);
+  // Crash: see SimStorage::crash for `lose_unsynced` and `tear_last`.
+  void crash(bool lose_unsynced, bool tear_last);
   bool is_up() const { return protocol_ != nullptr; }
   void deliver(NodeId from, const MessagePtr& message);
   void fire_timer(TimerId timer);
@@ -45,6 +51,10 @@ class SimNode final : public NodeEnv {
   SimStorage& sim_storage() { return storage_; }
 
  private:
+  // Runs one protocol handler; if it called halt(), crashes the node once it has returned.
+  template <typename Call>
+  void run_handler(Call&& call);
+
   Cluster& cluster_;
   NodeId id_;
   std::vector<NodeId> peers_;
@@ -54,6 +64,10 @@ class SimNode final : public NodeEnv {
   // Live timers: id -> tag. Looked up by id only, never iterated.
   std::unordered_map<TimerId, uint64_t> timer_tags_;
   TimerId next_timer_ = 1;
+  uint64_t boots_ = 0;
+  BootMode boot_mode_ = BootMode::bootstrap;
+  bool in_handler_ = false;
+  bool halting_ = false;  // halt() was called in the running handler
 };
 
 }  // namespace faultline

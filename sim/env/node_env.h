@@ -20,6 +20,12 @@ namespace faultline {
 
 using TimerId = uint64_t;
 
+// How a node was started: the operator's choice, like etcd's --initial-cluster-state.
+//   bootstrap: the first start of a member of a new cluster (`new`): empty storage is expected.
+//   rejoin: a restart of an existing member (`existing`): its storage must hold what it promised.
+// The simulator boots every server with bootstrap once per run and with rejoin on every restart.
+enum class BootMode { bootstrap, rejoin };
+
 class NodeEnv {
  public:
   virtual ~NodeEnv() = default;
@@ -41,6 +47,13 @@ class NodeEnv {
   virtual Rng& rng() = 0;
   // Publishes a typed event to the trace (and so to the checkers). Time and node are filled in.
   virtual void trace(TraceEvent event) = 0;
+  // How this boot was started (see BootMode); constant for the life of the protocol object.
+  virtual BootMode boot_mode() const = 0;
+  // Fail-stop, as a process exit: the node crashes right after the current handler returns (the
+  // protocol object is not destroyed while it runs). The protocol should return at once; messages
+  // it sends after halt() are discarded and its unsynced writes are lost as in a crash.
+  // `reason` is a short word for the trace ("no_space", "wiped").
+  virtual void halt(std::string_view reason) = 0;
 };
 
 }  // namespace faultline

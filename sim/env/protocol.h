@@ -20,7 +20,9 @@ class Protocol {
   virtual void on_start() = 0;
   virtual void on_message(NodeId from, const MessagePtr& message) = 0;
   virtual void on_timer(TimerId timer, uint64_t tag) = 0;
-  virtual void on_storage_complete(StorageOpId op) = 0;
+  // Sync `op` ended: ok (every write issued before it is durable) or no_space (none of them were
+  // made durable by it).
+  virtual void on_storage_complete(StorageOpId op, StorageStatus status) = 0;
 };
 
 }  // namespace faultline

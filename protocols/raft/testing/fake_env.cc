@@ -40,23 +40,63 @@ void FakeStorage::preload(std::string_view key, std::string value) {
   durable_.insert_or_assign(std::string(key), std::move(value));
 }
 
-StorageOpId FakeStorage::complete_oldest_sync() {
+FakeStorage::SyncResult FakeStorage::finish_oldest_sync() {
   FL_CHECK(!pending_.empty(), "no pending sync");
-  StorageOpId op = pending_.front().first;
-  durable_ = std::move(pending_.front().second);
+  SyncResult result{pending_.front().first, full_ ? StorageStatus::no_space : StorageStatus::ok};
+  if (!full_) {
+    Contents& snapshot = pending_.front().second;
+    // A key whose value this sync rewrites gets a new, intact record.
+    for (auto it = corrupted_.begin(); it != corrupted_.end();) {
+      auto old_value = durable_.find(*it);
+      auto new_value = snapshot.find(*it);
+      bool rewritten = old_value == durable_.end() || new_value == snapshot.end() ||
+                       old_value->second != new_value->second;
+      it = rewritten ? corrupted_.erase(it) : std::next(it);
+    }
+    durable_ = std::move(snapshot);
+  }
   pending_.pop_front();
-  return op;
+  return result;
+}
+
+StorageOpId FakeStorage::complete_oldest_sync() {
+  SyncResult result = finish_oldest_sync();
+  FL_CHECK(result.status == StorageStatus::ok, "sync {} failed", result.op);
+  return result.op;
 }
 
 void FakeStorage::crash() {
+  recovered_corrupted_.assign(corrupted_.begin(), corrupted_.end());
+  for (const std::string& key : recovered_corrupted_) {
+    durable_.erase(key);
+  }
   current_ = durable_;
   pending_.clear();
+}
+
+void FakeStorage::wipe() {
+  FL_CHECK(pending_.empty(), "wipe of a running disk");
+  current_.clear();
+  durable_.clear();
+  corrupted_.clear();
+  recovered_corrupted_.clear();
+}
+
+bool FakeStorage::corrupt(const std::string& key) {
+  if (!durable_.contains(key) || corrupted_.contains(key)) {
+    return false;
+  }
+  corrupted_.insert(key);
+  return true;
 }
 
 FakeEnv::FakeEnv(NodeId self, std::vector<NodeId> peers, FakeWorld& world)
     : self_(self), peers_(std::move(peers)), world_(world), rng_(mix64(self.value)) {}
 
 void FakeEnv::send(NodeId target, MessagePtr message) {
+  if (halting_) {
+    return;  // the process is exiting
+  }
   world_.on_send(self_, target, std::move(message));
 }
 
@@ -72,6 +112,14 @@ void FakeEnv::cancel_timer(TimerId timer) {
 
 void FakeEnv::trace(TraceEvent event) {
   world_.on_trace(self_, event);
+}
+
+void FakeEnv::halt(std::string_view reason) {
+  if (halting_) {
+    return;
+  }
+  halting_ = true;
+  world_.on_trace(self_, TraceEvent{"node", "halt", {{"reason", reason}}});
 }
 
 std::optional<TimerId> FakeEnv::take_timer(uint64_t tag) {

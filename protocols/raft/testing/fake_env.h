@@ -2,13 +2,15 @@
 // Test doubles for driving Raft nodes by hand (transcript tests): a Storage whose syncs complete
 // only when the test says so, and a NodeEnv with recorded timers that forwards sends and trace
 // events to the harness. Owns the test-side durability model: a crash keeps exactly the writes
-// covered by completed syncs.
+// covered by completed syncs, minus records corrupted since (reported by corrupted_keys()); a full
+// disk fails syncs without making anything durable.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,18 +29,35 @@ class FakeStorage final : public Storage {
   StorageOpId sync() override;
   std::optional<std::string> get(std::string_view key) const override;
   const Contents& contents() const override { return current_; }
+  const std::vector<std::string>& corrupted_keys() const override { return recovered_corrupted_; }
 
   // Writes `value` as already durable (preloading a node before its first start).
   void preload(std::string_view key, std::string value);
   bool has_pending_sync() const { return !pending_.empty(); }
-  // Completes the oldest pending sync: its snapshot becomes durable. Returns its id.
+  struct SyncResult {
+    StorageOpId op = 0;
+    StorageStatus status = StorageStatus::ok;
+  };
+  // Ends the oldest pending sync: its snapshot becomes durable (ok), or nothing does (no_space,
+  // while the disk is full).
+  SyncResult finish_oldest_sync();
+  // finish_oldest_sync() on a disk that is not full; returns the op.
   StorageOpId complete_oldest_sync();
-  // A crash: unsynced writes and pending syncs are lost.
+  // A crash: unsynced writes and pending syncs are lost; corrupted records are hidden and
+  // reported by corrupted_keys() until a completed sync rewrites them.
   void crash();
+  // Erases everything (the node must be crashed first).
+  void wipe();
+  // The durable record of `key` fails its checksum from now on; false if there is none.
+  bool corrupt(const std::string& key);
+  void set_full(bool full) { full_ = full; }
 
  private:
   Contents current_;
   Contents durable_;
+  std::set<std::string, std::less<>> corrupted_;
+  std::vector<std::string> recovered_corrupted_;
+  bool full_ = false;
   std::deque<std::pair<StorageOpId, Contents>> pending_;
   StorageOpId next_op_ = 1;
 };
@@ -69,7 +88,14 @@ class FakeEnv final : public NodeEnv {
   Storage& storage() override { return storage_; }
   Rng& rng() override { return rng_; }
   void trace(TraceEvent event) override;
+  BootMode boot_mode() const override { return boot_mode_; }
+  // Traces node.halt reason=... to the world and discards later sends; the harness crashes the
+  // node once the handler has returned (halting()).
+  void halt(std::string_view reason) override;
 
+  void set_boot_mode(BootMode mode) { boot_mode_ = mode; }
+  bool halting() const { return halting_; }
+  void clear_halting() { halting_ = false; }
   FakeStorage& fake_storage() { return storage_; }
   // The armed timer with `tag` (the oldest if several), removed from the armed set.
   std::optional<TimerId> take_timer(uint64_t tag);
@@ -83,6 +109,8 @@ class FakeEnv final : public NodeEnv {
   Rng rng_;
   std::map<TimerId, Timer> timers_;
   TimerId next_timer_ = 1;
+  BootMode boot_mode_ = BootMode::bootstrap;
+  bool halting_ = false;
 };
 
 }  // namespace faultline::raft::testing

@@ -94,6 +94,9 @@ class Transcript final : public FakeWorld {
   void heal(const Args& args);
   void crash(const Args& args);
   void restart(const Args& args);
+  void wipe(const Args& args);
+  void corrupt(const Args& args);
+  void disk_full(const Args& args);
   void propose(const Args& args) { client_request(args, KvOp::put); }
   void get(const Args& args) { client_request(args, KvOp::get); }
   void client_request(const Args& args, KvOp op);
@@ -104,7 +107,10 @@ class Transcript final : public FakeWorld {
   void kv(const Args& args);
 
   bool partitioned(NodeId from, NodeId to) const;
-  void start(Node& node);
+  void start(Node& node, BootMode mode);
+  // After every protocol handler: a node that called halt() crashes now (NodeEnv::halt).
+  void after_handler(Node& node);
+  void crash_node(Node& node);
 
   static const std::map<std::string, Handler>& handlers();
 
@@ -128,6 +134,9 @@ const std::map<std::string, Transcript::Handler>& Transcript::handlers() {
       {"heal", &Transcript::heal},
       {"crash", &Transcript::crash},
       {"restart", &Transcript::restart},
+      {"wipe", &Transcript::wipe},
+      {"corrupt", &Transcript::corrupt},
+      {"disk-full", &Transcript::disk_full},
       {"propose", &Transcript::propose},
       {"get", &Transcript::get},
       {"stabilize", &Transcript::stabilize},
@@ -210,9 +219,24 @@ bool Transcript::partitioned(NodeId from, NodeId to) const {
   return from_group->second != to_group->second;
 }
 
-void Transcript::start(Node& node) {
+void Transcript::start(Node& node, BootMode mode) {
+  node.env->set_boot_mode(mode);
   node.protocol = make_raft(*node.env, config_);
   node.protocol->on_start();
+  after_handler(node);
+}
+
+void Transcript::after_handler(Node& node) {
+  if (node.env->halting()) {
+    node.env->clear_halting();
+    crash_node(node);
+  }
+}
+
+void Transcript::crash_node(Node& node) {
+  node.protocol.reset();
+  node.env->fake_storage().crash();
+  node.env->clear_timers();
 }
 
 // add-nodes 3 [n1:term=7:voted=n2:log=1,1,4 ...] [bug=commit_old_term_by_count]
@@ -252,7 +276,7 @@ void Transcript::add_nodes(const Args& args) {
     }
   }
   for (auto& [id, node] : nodes_) {
-    start(node);
+    start(node, BootMode::bootstrap);
   }
 }
 
@@ -296,6 +320,7 @@ void Transcript::fire_timer(const Args& args, TimerTag tag) {
     return;
   }
   node->protocol->on_timer(*timer, static_cast<uint64_t>(tag));
+  after_handler(*node);
 }
 
 void Transcript::deliver(const Args& args) {
@@ -326,6 +351,7 @@ bool Transcript::deliver_queued(std::optional<NodeId> only_to) {
       continue;
     }
     target.protocol->on_message(envelope.from, envelope.message);
+    after_handler(target);
   }
   return !batch.empty();
 }
@@ -346,8 +372,12 @@ void Transcript::sync(const Args& args) {
 bool Transcript::sync_node(Node& node) {
   bool any = false;
   while (node.protocol != nullptr && node.env->fake_storage().has_pending_sync()) {
-    StorageOpId op = node.env->fake_storage().complete_oldest_sync();
-    node.protocol->on_storage_complete(op);
+    FakeStorage::SyncResult result = node.env->fake_storage().finish_oldest_sync();
+    if (result.status != StorageStatus::ok) {
+      out_ += fmt::format("{} sync {} failed: no_space\n", node.env->self().name(), result.op);
+    }
+    node.protocol->on_storage_complete(result.op, result.status);
+    after_handler(node);
     any = true;
   }
   return any;
@@ -405,9 +435,7 @@ void Transcript::crash(const Args& args) {
     error("usage: crash nX (a running node)");
     return;
   }
-  node->protocol.reset();
-  node->env->fake_storage().crash();
-  node->env->clear_timers();
+  crash_node(*node);
 }
 
 void Transcript::restart(const Args& args) {
@@ -416,7 +444,43 @@ void Transcript::restart(const Args& args) {
     error("usage: restart nX (a crashed node)");
     return;
   }
-  start(*node);
+  start(*node, BootMode::rejoin);
+}
+
+// wipe nX: crash it if running, erase its disk, restart it at once (as a rejoining member).
+void Transcript::wipe(const Args& args) {
+  Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr) {
+    error("usage: wipe nX");
+    return;
+  }
+  if (node->protocol != nullptr) {
+    crash_node(*node);
+  }
+  node->env->fake_storage().wipe();
+  start(*node, BootMode::rejoin);
+}
+
+// corrupt nX key: the durable record of `key` fails its checksum from now on (seen at restart).
+void Transcript::corrupt(const Args& args) {
+  Node* node = args.size() == 3 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr) {
+    error("usage: corrupt nX key");
+    return;
+  }
+  if (!node->env->fake_storage().corrupt(args[2])) {
+    error(fmt::format("{} has no intact durable record '{}'", args[1], args[2]));
+  }
+}
+
+// disk-full nX [off]: while full, nX's syncs fail with no_space when completed.
+void Transcript::disk_full(const Args& args) {
+  Node* node = args.size() >= 2 ? node_arg(args[1]) : nullptr;
+  if (node == nullptr || (args.size() == 3 && args[2] != "off") || args.size() > 3) {
+    error("usage: disk-full nX [off]");
+    return;
+  }
+  node->env->fake_storage().set_full(args.size() == 2);
 }
 
 // propose n1 x=1 [client=c1] [id=4] / get n1 x [client=c1] [id=5]
@@ -439,6 +503,7 @@ void Transcript::client_request(const Args& args, KvOp op) {
   }
   out_ += fmt::format("{}->{} {}\n", client.name(), args[1], describe_message(*request));
   node->protocol->on_message(client, request);
+  after_handler(*node);
 }
 
 void Transcript::stabilize(const Args& /*args*/) {

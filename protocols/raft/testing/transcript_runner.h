@@ -17,6 +17,11 @@
 //   drop [from=n1] [to=n2]        drop queued messages matching the filter
 //   partition n1,n2 | n3,n4,n5    messages across groups are dropped at delivery; heal: undo
 //   crash n1 / restart n1         destroy the node (unsynced writes lost) / make_raft + on_start
+//                                 (add-nodes boots with BootMode::bootstrap, restart with rejoin)
+//   wipe n1                       crash n1 if running, erase its disk, restart it (rejoin)
+//   corrupt n1 term               n1's durable record of key `term` fails its checksum from now on
+//   disk-full n1 [off]            n1's syncs fail with no_space ("n1 sync 3 failed: no_space")
+// A node that calls halt() ("n1 node.halt reason=...") is crashed once its handler returns.
 //   propose n1 x=1 [client=c1] [id=4]   a client put (KvRequest) delivered to n1 at once
 //   get n1 x [client=c1] [id=5]         a client get, likewise
 //   stabilize          sync and deliver until nothing is pending
