@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/clock/clock_model.h"
 #include "models/network/network_model.h"
 #include "sim/base/history.h"
 #include "sim/base/trace.h"
@@ -30,6 +31,10 @@ struct ClusterConfig {
   NetworkConfig network;
   DiskConfig disk;
   WorkloadConfig workload;
+  ClockConfig clocks;
+  // The scenario has a `clocks` section (even an empty one): every trace line of a server carries
+  // its local time (trace.h). Off, the trace is exactly that of a run without clocks.
+  bool clocks_modelled = false;
 };
 
 // Running totals; the runner takes differences per phase.
@@ -39,6 +44,7 @@ struct ClusterCounters {
   uint64_t dropped_loss = 0;
   uint64_t dropped_partition = 0;
   uint64_t dropped_crashed = 0;
+  uint64_t clock_jumps = 0;
   uint64_t dropped() const { return dropped_loss + dropped_partition + dropped_crashed; }
 };
 
@@ -58,6 +64,12 @@ class Cluster {
   void restart(NodeId node);
   void partition(const std::vector<std::vector<NodeId>>& groups);
   void heal();
+  // Steps `node`'s local clock by `by` (!= 0, either sign), whether the node is up or down, and
+  // re-schedules its timers by their local deadlines. Traced as clock.jump by=<ns> local=<ns>
+  // (local: the node's local time after the jump).
+  void clock_jump(NodeId node, Duration by);
+  // The node's local clock reading now (for tests and diagnostics).
+  Time local_time(NodeId node) const;
   bool is_up(NodeId node) const;
   NodeId leader() const { return roles_.leader(); }
 
@@ -75,7 +87,8 @@ class Cluster {
   // bytes and this runs for every event).
   void record(TraceEvent& event);
   void record(TraceEvent&& event) { record(event); }
-  void schedule_node_timer(NodeId node, Duration delay, TimerId timer);
+  // Fires `timer` of `node` at global time `at`; the event can be cancelled to re-schedule it.
+  EventId schedule_node_timer(NodeId node, Time at, TimerId timer);
   void schedule_sync_completion(NodeId node, StorageOpId op);
   void schedule_client_timer(NodeId client, Duration delay, uint8_t kind, uint32_t attempt);
   History& mutable_history() { return history_; }
