@@ -80,6 +80,10 @@ void TraceSink::format_line(const TraceEvent& event, fmt::memory_buffer& out) {
   append_number(out, event.time.ns);
   out.push_back(' ');
   append_node(out, event.node);
+  if (event.has_local) {
+    out.push_back('@');
+    append_number(out, event.local.ns);
+  }
   out.push_back(' ');
   append(out, event.component);
   out.push_back('.');

@@ -4,7 +4,10 @@
 // same hash, on every build. Checkers observe the typed events; the text is for humans and files.
 //
 // Line format: "<global ns> <node> <component>.<event> key=value ..." with fields in the order the
-// emitter gave them, e.g. "2000150000 n1 raft.become_leader term=3".
+// emitter gave them, e.g. "2000150000 n1 raft.become_leader term=3". When the run models clocks,
+// an event of a server also carries that server's local time, written after the node with an '@':
+// "2000150000 n1@2003150000 raft.become_leader term=3". Without modelled clocks no line has an '@',
+// so traces (and their hashes) are exactly those of the format without local time.
 #pragma once
 
 #include <array>
@@ -41,8 +44,12 @@ struct TraceField {
 struct TraceEvent {
   static constexpr size_t max_fields = 10;
 
-  Time time;                   // global simulated time, filled in by the emitter's environment
-  NodeId node;                 // the node (or client) it happened on; none for global events
+  Time time;    // global simulated time, filled in by the emitter's environment
+  NodeId node;  // the node (or client) it happened on; none for global events
+  // The node's local clock reading at `time`, when the run models clocks (filled in, like time,
+  // by the environment; only for servers).
+  Time local;
+  bool has_local = false;
   std::string_view component;  // "raft", "net", "node", "client", "nemesis", "phase", ...
   std::string_view name;       // "become_leader", "deliver", ...
   std::array<TraceField, max_fields> fields{TraceField{"", int64_t{0}}, TraceField{"", int64_t{0}},

@@ -41,7 +41,8 @@ Cluster::Cluster(const ClusterConfig& config, ProtocolFactory factory, const Rng
     }
     nodes_.push_back(std::make_unique<SimNode>(*this, NodeId::server(number), std::move(peers),
                                                streams_.derive("node", number),
-                                               config.disk.capacity_bytes));
+                                               config.disk.capacity_bytes,
+                                               make_clock(config.clocks, number, streams_)));
     disk_rngs_.push_back(streams_.derive("disk", number));
   }
   for (uint32_t number = 1; number <= config.workload.clients; ++number) {
@@ -72,8 +73,17 @@ bool Cluster::is_up(NodeId id) const {
   return nodes_[id.number() - 1]->is_up();
 }
 
+Time Cluster::local_time(NodeId id) const {
+  FL_CHECK(id.is_server() && id.number() <= nodes_.size(), "no server {}", id.name());
+  return nodes_[id.number() - 1]->clock().local(simulator_.now());
+}
+
 void Cluster::record(TraceEvent& event) {
   event.time = simulator_.now();
+  if (config_.clocks_modelled && event.node.is_server()) {
+    event.local = local_time(event.node);
+    event.has_local = true;
+  }
   trace_.record(event);
 }
 
@@ -237,6 +247,13 @@ void Cluster::heal() {
   }
 }
 
+void Cluster::clock_jump(NodeId id, Duration by) {
+  FL_CHECK(by.ns != 0, "clock jump of {} by 0", id.name());
+  node(id).jump_clock(by);
+  ++counters_.clock_jumps;
+  record(TraceEvent{"clock", "jump", {{"by", by.ns}, {"local", local_time(id).ns}}}.with_node(id));
+}
+
 Rng& Cluster::path_rng(NodeId source, NodeId target) {
   uint64_t path = (uint64_t{source.value} << 32) | target.value;
   auto position = path_rngs_.find(path);
@@ -377,9 +394,9 @@ void Cluster::deliver(InFlight& flight) {
   server.deliver(flight.source, flight.message);
 }
 
-void Cluster::schedule_node_timer(NodeId id, Duration delay, TimerId timer) {
+EventId Cluster::schedule_node_timer(NodeId id, Time at, TimerId timer) {
   FL_CHECK(timer <= low_mask, "timer id overflow");
-  simulator_.schedule_after(delay, timer_handler_, (uint64_t{id.number()} << node_shift) | timer);
+  return simulator_.schedule_at(at, timer_handler_, (uint64_t{id.number()} << node_shift) | timer);
 }
 
 void Cluster::on_node_timer(void* context, uint64_t payload) {

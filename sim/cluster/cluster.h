@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/clock/clock_model.h"
 #include "models/disk/disk_model.h"
 #include "models/network/network_model.h"
 #include "models/network/reachability.h"
@@ -29,6 +30,10 @@ struct ClusterConfig {
   NetworkConfig network;
   DiskConfig disk;
   WorkloadConfig workload;
+  ClockConfig clocks;
+  // The scenario has a `clocks` section (even an empty one): every trace line of a server carries
+  // its local time (trace.h). Off, the trace is exactly that of a run without clocks.
+  bool clocks_modelled = false;
 };
 
 // Running totals; the runner takes differences per phase.
@@ -47,6 +52,7 @@ struct ClusterCounters {
   uint64_t wipes = 0;          // disks erased
   uint64_t sync_failures = 0;  // syncs that completed with StorageStatus::no_space
   uint64_t halts = 0;          // nodes that halted themselves (NodeEnv::halt)
+  uint64_t clock_jumps = 0;
   uint64_t dropped() const {
     return dropped_loss + dropped_partition + dropped_crashed + dropped_queue_full;
   }
@@ -89,6 +95,12 @@ class Cluster {
   // per active clog). Messages a clog already holds keep their decided release time.
   void heal();
   const NetworkModel& network() const { return network_; }
+  // Steps `node`'s local clock by `by` (!= 0, either sign), whether the node is up or down, and
+  // re-schedules its timers by their local deadlines. Traced as clock.jump by=<ns> local=<ns>
+  // (local: the node's local time after the jump).
+  void clock_jump(NodeId node, Duration by);
+  // The node's local clock reading now (for tests and diagnostics).
+  Time local_time(NodeId node) const;
   bool is_up(NodeId node) const;
   NodeId leader() const { return roles_.leader(); }
 
@@ -106,7 +118,8 @@ class Cluster {
   // bytes and this runs for every event).
   void record(TraceEvent& event);
   void record(TraceEvent&& event) { record(event); }
-  void schedule_node_timer(NodeId node, Duration delay, TimerId timer);
+  // Fires `timer` of `node` at global time `at`; the event can be cancelled to re-schedule it.
+  EventId schedule_node_timer(NodeId node, Time at, TimerId timer);
   // Schedules sync `op` of `node`, covering `new_writes` writes no earlier sync covered.
   void schedule_sync_completion(NodeId node, StorageOpId op, uint64_t new_writes);
   // Used by SimNode: a sync failed (disk.sync_failed), and a halting protocol's handler returned

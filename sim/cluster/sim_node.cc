@@ -1,12 +1,14 @@
 // File: sim_node.cc
 #include "sim/cluster/sim_node.h"
 
+#include <algorithm>
+
 #include "sim/cluster/cluster.h"
 
 namespace faultline {
 
 SimNode::SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng,
-                 uint64_t disk_capacity_bytes)
+                 uint64_t disk_capacity_bytes, ClockModel clock)
     : cluster_(cluster),
       id_(id),
       peers_(std::move(peers)),
@@ -15,7 +17,8 @@ SimNode::SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng
           [this](StorageOpId op, uint64_t new_writes) {
             cluster_.schedule_sync_completion(id_, op, new_writes);
           },
-          disk_capacity_bytes) {}
+          disk_capacity_bytes),
+      clock_(clock) {}
 
 template <typename Call>
 void SimNode::run_handler(Call&& call) {
@@ -29,9 +32,8 @@ void SimNode::run_handler(Call&& call) {
   }
 }
 
-// Version 1 clock model: every local clock reads global time.
 Time SimNode::now() const {
-  return cluster_.simulator().now();
+  return clock_.local(cluster_.simulator().now());
 }
 
 void SimNode::send(NodeId target, MessagePtr message) {
@@ -47,13 +49,47 @@ TimerId SimNode::set_timer(Duration delay, uint64_t tag) {
   FL_CHECK(is_up(), "{} sets a timer while down", id_.name());
   FL_CHECK(delay.ns >= 0, "{} sets a timer with negative delay {}", id_.name(), delay.ns);
   TimerId timer = next_timer_++;
-  timer_tags_.emplace(timer, tag);
-  cluster_.schedule_node_timer(id_, delay, timer);
+  Time global_now = cluster_.simulator().now();
+  Time deadline = clock_.local(global_now) + delay;
+  EventId event =
+      cluster_.schedule_node_timer(id_, clock_.global_at_local(deadline, global_now), timer);
+  timers_.push_back(PendingTimer{timer, tag, deadline, event});
   return timer;
 }
 
+std::vector<SimNode::PendingTimer>::iterator SimNode::find_timer(TimerId id) {
+  auto position = std::lower_bound(
+      timers_.begin(), timers_.end(), id,
+      [](const PendingTimer& pending, TimerId wanted) { return pending.id < wanted; });
+  return position != timers_.end() && position->id == id ? position : timers_.end();
+}
+
+// Lazy: the simulator event stays queued and finds no live timer when it fires.
 void SimNode::cancel_timer(TimerId timer) {
-  timer_tags_.erase(timer);
+  auto position = find_timer(timer);
+  if (position != timers_.end()) {
+    timers_.erase(position);
+  }
+}
+
+void SimNode::jump_clock(Duration by) {
+  Simulator& simulator = cluster_.simulator();
+  clock_.jump(by, simulator.now());
+  // Re-schedule in (deadline, id) order: overdue timers all land at now() and the event queue
+  // keeps insertion order among ties, so they fire in that order.
+  std::sort(timers_.begin(), timers_.end(),
+            [](const PendingTimer& left, const PendingTimer& right) {
+              return left.local_deadline != right.local_deadline
+                         ? left.local_deadline < right.local_deadline
+                         : left.id < right.id;
+            });
+  for (PendingTimer& pending : timers_) {
+    simulator.cancel(pending.event);
+    pending.event = cluster_.schedule_node_timer(
+        id_, clock_.global_at_local(pending.local_deadline, simulator.now()), pending.id);
+  }
+  std::sort(timers_.begin(), timers_.end(),
+            [](const PendingTimer& left, const PendingTimer& right) { return left.id < right.id; });
 }
 
 void SimNode::trace(TraceEvent event) {
@@ -87,7 +123,7 @@ void SimNode::crash(bool lose_unsynced, bool tear_last) {
   FL_CHECK(is_up(), "{} crashed while down", id_.name());
   FL_CHECK(!in_handler_, "{} crashed inside its own handler", id_.name());
   protocol_.reset();
-  timer_tags_.clear();
+  timers_.clear();
   storage_.crash(lose_unsynced, tear_last);
 }
 
@@ -100,12 +136,12 @@ void SimNode::fire_timer(TimerId timer) {
   if (!is_up()) {
     return;
   }
-  auto position = timer_tags_.find(timer);
-  if (position == timer_tags_.end()) {
+  auto position = find_timer(timer);
+  if (position == timers_.end()) {
     return;  // cancelled, or set before a crash
   }
-  uint64_t tag = position->second;
-  timer_tags_.erase(position);
+  uint64_t tag = position->tag;
+  timers_.erase(position);
   run_handler([&] { protocol_->on_timer(timer, tag); });
 }
 

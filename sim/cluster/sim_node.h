@@ -2,15 +2,17 @@
 // One simulated server: the NodeEnv its protocol sees (local time, send, timers, storage, rng,
 // trace, boot mode, halt) plus crash and restart. Owns the invariant that a crashed node runs
 // nothing: its protocol object is destroyed, its timers and pending syncs are void, and messages to
-// it are dropped; a halting protocol is destroyed only after its handler has returned.
+// it are dropped; a halting protocol is destroyed only after its handler has returned. Owns the
+// node's clock (hardware: it survives crashes) and the invariant that every live timer is
+// scheduled at the global time its local deadline is reached, also after a clock jump.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
+#include "models/clock/clock_model.h"
 #include "sim/cluster/sim_storage.h"
 #include "sim/engine/simulator.h"
 #include "sim/env/protocol.h"
@@ -24,7 +26,7 @@ using ProtocolFactory = std::function<std::unique_ptr<Protocol>(NodeEnv&)>;
 class SimNode final : public NodeEnv {
  public:
   SimNode(Cluster& cluster, NodeId id, std::vector<NodeId> peers, Rng rng,
-          uint64_t disk_capacity_bytes);
+          uint64_t disk_capacity_bytes, ClockModel clock = ClockModel());
 
   // NodeEnv
   NodeId self() const override { return id_; }
@@ -49,6 +51,11 @@ class SimNode final : public NodeEnv {
   void fire_timer(TimerId timer);
   void complete_sync(StorageOpId op);
   SimStorage& sim_storage() { return storage_; }
+  const ClockModel& clock() const { return clock_; }
+  // Steps the local clock by `by` and moves every live timer to the global time at which its
+  // local deadline is now reached: at once if overdue (in deadline, then id order), later after a
+  // backward jump. Allowed while down (the clock is hardware; a down node has no timers).
+  void jump_clock(Duration by);
 
  private:
   // Runs one protocol handler; if it called halt(), crashes the node once it has returned.
@@ -60,9 +67,21 @@ class SimNode final : public NodeEnv {
   std::vector<NodeId> peers_;
   Rng rng_;
   SimStorage storage_;
+  struct PendingTimer {
+    TimerId id;
+    uint64_t tag;
+    Time local_deadline;
+    EventId event;  // the simulator event that fires it, for re-scheduling after a jump
+  };
+  // The live timer `id`, or nullptr (fired, cancelled, or set before a crash).
+  std::vector<PendingTimer>::iterator find_timer(TimerId id);
+
   std::unique_ptr<Protocol> protocol_;
-  // Live timers: id -> tag. Looked up by id only, never iterated.
-  std::unordered_map<TimerId, uint64_t> timer_tags_;
+  ClockModel clock_;
+  // Live timers sorted by id (ids are issued in increasing order, so arming appends). A protocol
+  // keeps a handful of timers, so binary search plus erase-by-shift is cheap, and the vector keeps
+  // its capacity: arming, cancelling and firing allocate nothing in steady state.
+  std::vector<PendingTimer> timers_;
   TimerId next_timer_ = 1;
   uint64_t boots_ = 0;
   BootMode boot_mode_ = BootMode::bootstrap;
