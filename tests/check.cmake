@@ -5,6 +5,7 @@ fl_add_test(check_tests
     check_election_safety_test.cc
     check_log_matching_test.cc
     check_leader_completeness_test.cc
+    check_commit_quorum_test.cc
     check_state_machine_safety_test.cc
     check_liveness_test.cc
     check_checker_set_test.cc

@@ -11,28 +11,32 @@ namespace {
 
 using namespace check_test;
 
-TEST_CASE("known_safety_checks lists the four Raft invariants", "[check]") {
+TEST_CASE("known_safety_checks lists the four Raft invariants and the commit audit", "[check]") {
   CHECK(known_safety_checks() ==
         std::vector<std::string>{"raft.election_safety", "raft.log_matching",
-                                 "raft.leader_completeness", "raft.state_machine_safety"});
+                                 "raft.leader_completeness", "raft.state_machine_safety",
+                                 "raft.commit_quorum"});
 }
 
 TEST_CASE("CheckerSet::make rejects unknown and repeated ids", "[check]") {
-  auto unknown = CheckerSet::make({"raft.election_safety", "linearizable"});
+  auto unknown = CheckerSet::make({"raft.election_safety", "linearizable"}, 5);
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message ==
         "unknown check 'linearizable' (known checks: raft.election_safety, raft.log_matching, "
-        "raft.leader_completeness, raft.state_machine_safety)");
-  auto repeated = CheckerSet::make({"raft.log_matching", "raft.log_matching"});
+        "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum)");
+  auto repeated = CheckerSet::make({"raft.log_matching", "raft.log_matching"}, 5);
   REQUIRE_FALSE(repeated.ok());
   CHECK(repeated.error().message == "check 'raft.log_matching' is listed twice");
-  auto all = CheckerSet::make(known_safety_checks());
+  auto empty_cluster = CheckerSet::make({}, 0);
+  REQUIRE_FALSE(empty_cluster.ok());
+  CHECK(empty_cluster.error().message == "a cluster of 0 servers cannot be checked");
+  auto all = CheckerSet::make(known_safety_checks(), 5);
   REQUIRE(all.ok());
   CHECK((*all)->safety_check_names() == known_safety_checks());
 }
 
 TEST_CASE("CheckerSet through a TraceSink: Figure 8 (d) passes with every check", "[check]") {
-  auto set = CheckerSet::make(known_safety_checks());
+  auto set = CheckerSet::make(known_safety_checks(), 5);
   REQUIRE(set.ok());
   TraceSink sink;
   sink.add_observer(set->get());
@@ -43,7 +47,7 @@ TEST_CASE("CheckerSet through a TraceSink: Figure 8 (d) passes with every check"
 }
 
 TEST_CASE("CheckerSet records the first violation only and calls back once", "[check]") {
-  auto set = CheckerSet::make(known_safety_checks());
+  auto set = CheckerSet::make(known_safety_checks(), 5);
   REQUIRE(set.ok());
   int callbacks = 0;
   (*set)->set_on_violation([&callbacks] { ++callbacks; });
@@ -60,7 +64,7 @@ TEST_CASE("CheckerSet records the first violation only and calls back once", "[c
 }
 
 TEST_CASE("CheckerSet runs only the listed checks", "[check]") {
-  auto set = CheckerSet::make({"raft.state_machine_safety"});
+  auto set = CheckerSet::make({"raft.state_machine_safety"}, 5);
   REQUIRE(set.ok());
   for (const TraceEvent& event : figure8(/*commit_by_counting=*/true)) {
     (*set)->on_trace(event);
@@ -71,7 +75,7 @@ TEST_CASE("CheckerSet runs only the listed checks", "[check]") {
 }
 
 TEST_CASE("CheckerSet reports liveness deadlines through advance_to and finish_phase", "[check]") {
-  auto set = CheckerSet::make({});
+  auto set = CheckerSet::make({}, 5);
   REQUIRE(set.ok());
   int callbacks = 0;
   (*set)->set_on_violation([&callbacks] { ++callbacks; });
@@ -85,7 +89,7 @@ TEST_CASE("CheckerSet reports liveness deadlines through advance_to and finish_p
   (*set)->finish_phase(ms(3000));
   CHECK(callbacks == 1);
 
-  auto finished = CheckerSet::make({});
+  auto finished = CheckerSet::make({}, 5);
   REQUIRE(finished.ok());
   (*finished)->liveness().arm(ms(0), std::nullopt, Duration::seconds(1));
   (*finished)->finish_phase(ms(1000));

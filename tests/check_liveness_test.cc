@@ -1,6 +1,7 @@
 // File: check_liveness_test.cc
 // liveness.leader and liveness.commits: deadlines met and missed, stale and crashed leaders,
 // inclusive deadlines, the three ways a deadline is judged (later event, advance_to, finish).
+// liveness.leader_changes: the per-phase bound on raft.become_leader events (case B11).
 #include <catch2/catch.hpp>
 
 #include "sim/check/liveness.h"
@@ -167,6 +168,52 @@ TEST_CASE("liveness: arming again needs the previous phase finished; re-arm rese
   REQUIRE(checker.commits_met_at() == ms(2500));
   checker.finish_phase(ms(6000));
   REQUIRE_FALSE(checker.fired());
+}
+
+TEST_CASE("liveness.leader_changes counts only elections at or after the phase start", "[check]") {
+  LivenessChecker checker;
+  feed(checker, {become_leader(100, 1, 1)});
+  checker.arm(ms(1000), std::nullopt, std::nullopt, 1);
+  REQUIRE(checker.armed());
+  REQUIRE(checker.next_deadline() == std::nullopt);  // a bound, not a deadline
+  feed(checker, {become_leader(1000, 2, 2), become_follower(1000, 1, 2), noise(5000, 1)});
+  CHECK(checker.leader_changes() == 1);
+  checker.finish_phase(ms(6000));
+  REQUIRE_FALSE(checker.fired());
+  REQUIRE_FALSE(checker.armed());
+  // Disarmed: later elections do not count any more.
+  feed(checker, {become_leader(7000, 3, 3), become_leader(8000, 1, 4)});
+  CHECK(checker.leader_changes() == 1);
+  REQUIRE_FALSE(checker.fired());
+}
+
+TEST_CASE("liveness.leader_changes fires at the election past the bound", "[check]") {
+  LivenessChecker checker;
+  feed(checker, {become_leader(100, 1, 1)});
+  checker.arm(ms(1000), Duration::seconds(3), std::nullopt, 1);
+  REQUIRE(checker.leader_met_at() == ms(1000));
+  feed(checker, {become_candidate(1200, 3, 2), become_leader(1300, 3, 2),
+                 become_candidate(1500, 1, 3), become_leader(1600, 1, 3), noise(1700, 2)});
+  REQUIRE(checker.fired());
+  const Violation& violation = *checker.violation();
+  CHECK(violation.check == "liveness.leader_changes");
+  CHECK(violation.at == ms(1600));
+  CHECK(violation.node == NodeId::server(1));
+  CHECK(violation.message ==
+        "n1 became leader of term 3: leader change 2 since the phase start at 1.000000000s, "
+        "more than the 1 allowed");
+}
+
+TEST_CASE("liveness.leader_changes with a bound of 0: any election in the phase fires", "[check]") {
+  LivenessChecker checker;
+  feed(checker, {become_leader(100, 2, 7)});
+  checker.arm(ms(1000), std::nullopt, std::nullopt, 0);
+  feed(checker, {become_leader(999, 2, 7)});  // before the start: ignored
+  REQUIRE_FALSE(checker.fired());
+  feed(checker, {become_leader(2500, 3, 8)});
+  REQUIRE(checker.fired());
+  CHECK(checker.violation()->check == "liveness.leader_changes");
+  CHECK(checker.violation()->at == ms(2500));
 }
 
 }  // namespace

@@ -86,7 +86,7 @@ TEST_CASE("run: the negative scenario is caught: check, trace tail, replay line,
   CHECK(output.text.find("negative scenario: expects raft.leader_completeness to fire: caught, "
                          "as expected: PASS") != std::string::npos);
   CHECK(output.text.find("verdict: FAIL (safety violation) check=raft.leader_completeness "
-                         "at=2.872459946s node=n2") != std::string::npos);
+                         "at=1.570772237s node=n2") != std::string::npos);
   CHECK(output.text.find("last trace lines:\n  ") != std::string::npos);
   CHECK(output.text.find("--seed 1 --trace " + trace) != std::string::npos);
   REQUIRE(exists(trace));

@@ -15,6 +15,9 @@ struct Progress {
   // optimistically when it sends.
   bool probing = true;
   uint64_t sent_commit = 0;  // the highest leaderCommit sent to this follower
+  // Thesis 6.2 (check quorum): an AppendEntriesResponse of this term arrived from the follower
+  // since the leader's last check-quorum period began.
+  bool recent_active = false;
 };
 
 }  // namespace faultline::raft

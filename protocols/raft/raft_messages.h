@@ -1,7 +1,8 @@
 // File: raft_messages.h
 // The four Raft RPCs of Figure 2 as messages (RequestVote and AppendEntries, each with its
-// response). Requests carry the sender's term; every response carries the responder's
-// currentTerm so that the sender can update itself (section 5.1). Immutable once sent.
+// response), and the PreVote round of the Raft thesis (Ongaro 2014, section 9.6). Requests carry
+// the sender's term; every response carries the responder's currentTerm so that the sender can
+// update itself (section 5.1). Immutable once sent.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,8 @@ enum class RaftMessageKind : uint32_t {
   request_vote_response = 101,
   append_entries = 102,
   append_entries_response = 103,
+  pre_vote = 104,
+  pre_vote_response = 105,
 };
 
 // Section 5.2, invoked by candidates; the candidate is the sender.
@@ -40,6 +43,31 @@ struct RequestVoteResponse final : Message {
   uint64_t size_bytes() const override { return 24; }
   uint32_t kind() const override {
     return static_cast<uint32_t>(RaftMessageKind::request_vote_response);
+  }
+};
+
+// Thesis section 9.6: "would you vote for me at `term`?" with RequestVote's fields. `term` is the
+// sender's currentTerm + 1, which the sender has NOT adopted; a receiver changes no state.
+struct PreVote final : Message {
+  uint64_t term = 0;
+  uint64_t last_log_index = 0;
+  uint64_t last_log_term = 0;
+
+  std::string_view type_name() const override { return "PreVote"; }
+  uint64_t size_bytes() const override { return 40; }
+  uint32_t kind() const override { return static_cast<uint32_t>(RaftMessageKind::pre_vote); }
+};
+
+// A grant carries the request's term; a refusal carries the responder's currentTerm, so that a
+// pre-candidate behind the cluster catches up (etcd-io/etcd#8243, case B13).
+struct PreVoteResponse final : Message {
+  uint64_t term = 0;
+  bool vote_granted = false;
+
+  std::string_view type_name() const override { return "PreVoteResponse"; }
+  uint64_t size_bytes() const override { return 24; }
+  uint32_t kind() const override {
+    return static_cast<uint32_t>(RaftMessageKind::pre_vote_response);
   }
 };
 

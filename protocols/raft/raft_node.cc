@@ -1,5 +1,6 @@
 // File: raft_node.cc
-// RaftNode lifecycle, message dispatch, role transitions and timers (sections 5.1, 5.2).
+// RaftNode lifecycle, message dispatch, role transitions and timers (sections 5.1, 5.2; thesis
+// 6.2 check quorum).
 #include "protocols/raft/raft_node.h"
 
 #include <string>
@@ -12,6 +13,8 @@ std::string_view role_name(Role role) {
   switch (role) {
     case Role::follower:
       return "follower";
+    case Role::pre_candidate:
+      return "pre_candidate";
     case Role::candidate:
       return "candidate";
     case Role::leader:
@@ -64,6 +67,12 @@ void RaftNode::on_message(NodeId from, const MessagePtr& message) {
     case static_cast<uint32_t>(RaftMessageKind::request_vote_response):
       handle_request_vote_response(from, static_cast<const RequestVoteResponse&>(*message));
       return;
+    case static_cast<uint32_t>(RaftMessageKind::pre_vote):
+      handle_pre_vote(from, static_cast<const PreVote&>(*message));
+      return;
+    case static_cast<uint32_t>(RaftMessageKind::pre_vote_response):
+      handle_pre_vote_response(from, static_cast<const PreVoteResponse&>(*message));
+      return;
     case static_cast<uint32_t>(RaftMessageKind::append_entries):
       handle_append_entries(from, static_cast<const AppendEntries&>(*message));
       return;
@@ -85,9 +94,17 @@ void RaftNode::on_timer(TimerId timer, uint64_t tag) {
       return;  // stale: reset or cancelled after it was scheduled
     }
     election_timer_armed_ = false;
-    FL_CHECK(role_ != Role::leader, "a leader's election timer fired");
-    // Section 5.2: no word from a leader (or no decision) within the timeout: start an election.
-    become_candidate();
+    if (role_ == Role::leader) {
+      check_quorum();
+      return;
+    }
+    // Section 5.2: no word from a leader (or no decision) within the timeout: start an election,
+    // first asking whether it could be won (thesis 9.6).
+    if (config_.pre_vote) {
+      become_pre_candidate();
+    } else {
+      become_candidate();
+    }
     return;
   }
   if (tag == static_cast<uint64_t>(TimerTag::heartbeat)) {
@@ -149,6 +166,26 @@ void RaftNode::become_follower(uint64_t term, NodeId leader) {
   }
 }
 
+// Thesis 9.6: "a candidate would first ask other servers whether its log was up-to-date enough to
+// get their vote"; currentTerm and votedFor stay as they are and nothing is persisted. Like
+// etcd-io/raft, the pre-candidate forgets its leader (it has given up on it).
+void RaftNode::become_pre_candidate() {
+  FL_CHECK(role_ != Role::leader, "a leader cannot start a pre-vote");
+  role_ = Role::pre_candidate;
+  leader_id_ = NodeId::none();
+  votes_.clear();
+  env_.trace(TraceEvent{"raft", "pre_vote", {{"term", static_cast<int64_t>(current_term_ + 1)}}});
+  reset_election_timer();
+  for (NodeId peer : env_.peers()) {
+    auto request = std::make_shared<PreVote>();
+    request->term = current_term_ + 1;
+    request->last_log_index = log_.last_index();
+    request->last_log_term = log_.last_term();
+    env_.send(peer, std::move(request));
+  }
+  record_pre_vote(env_.self(), true);  // nothing to make durable
+}
+
 // Section 5.2: increment currentTerm, vote for self, reset the election timer, send RequestVote
 // to all other servers. The own vote counts only once term and vote are durable.
 void RaftNode::become_candidate() {
@@ -187,13 +224,50 @@ void RaftNode::become_leader() {
   }
   progress_.clear();
   for (NodeId peer : env_.peers()) {
-    progress_[peer] = Progress{log_.last_index() + 1, 0, true, 0};
+    progress_[peer] = Progress{log_.last_index() + 1, 0, true, 0, false};
   }
   self_synced_index_ = 0;
+  ack_counts_.clear();
   pending_clients_.clear();
   append_as_leader(LogEntry::noop(current_term_));
   broadcast_append(/*include_probing=*/true);
   arm_heartbeat_timer();
+  if (config_.check_quorum) {
+    arm_check_quorum_timer();
+  }
+}
+
+// Thesis 6.2: "a leader steps down if an election timeout elapses without a successful round of
+// heartbeats to a majority of its cluster". It stays in its term, so it keeps votedFor (itself):
+// forgetting it would allow a second vote in the term (B07, hazelcast#16643).
+void RaftNode::check_quorum() {
+  FL_CHECK(role_ == Role::leader && config_.check_quorum, "check_quorum on a {}", role_name(role_));
+  size_t active = 1;  // the leader itself
+  for (auto& [peer, progress] : progress_) {
+    active += progress.recent_active ? 1 : 0;
+    progress.recent_active = false;
+  }
+  if (active >= quorum()) {
+    arm_check_quorum_timer();
+    return;
+  }
+  env_.trace(TraceEvent{"raft",
+                        "step_down",
+                        {{"reason", "check_quorum"},
+                         {"term", static_cast<int64_t>(current_term_)},
+                         {"active", static_cast<int64_t>(active)}}});
+  become_follower(current_term_, NodeId::none());
+  FL_CHECK(voted_for_ == env_.self(), "a leader stepping down lost its vote");
+}
+
+bool RaftNode::in_leader_lease() const {
+  if (!config_.check_quorum) {
+    return false;
+  }
+  if (role_ == Role::leader) {
+    return true;
+  }
+  return !leader_id_.is_none() && env_.now() - last_leader_contact_ < config_.election_timeout_min;
 }
 
 void RaftNode::reset_election_timer() {
@@ -208,6 +282,15 @@ void RaftNode::reset_election_timer() {
   Duration timeout =
       env_.rng().uniform_duration(config_.election_timeout_min, config_.election_timeout_max);
   election_timer_ = env_.set_timer(timeout, static_cast<uint64_t>(TimerTag::election));
+  election_timer_armed_ = true;
+}
+
+// A leader's election timer: the check-quorum period, the longest election timeout (a follower
+// that stops hearing from it campaigns within that time).
+void RaftNode::arm_check_quorum_timer() {
+  FL_CHECK(role_ == Role::leader && !election_timer_armed_, "check-quorum timer misuse");
+  election_timer_ =
+      env_.set_timer(config_.election_timeout_max, static_cast<uint64_t>(TimerTag::election));
   election_timer_armed_ = true;
 }
 
@@ -228,6 +311,13 @@ void RaftNode::after_sync(std::function<void()> action) {
 }
 
 void RaftNode::send_after_sync(NodeId target, MessagePtr message) {
+  if (config_.bug == RaftConfig::Bug::ack_before_sync) {
+    // B23 (etcd-io/etcd#14140, cornerstone#65): the answer leaves before the entries or the vote
+    // it reports are durable; a crash can lose what was acknowledged. The sync still starts.
+    storage_.sync_if_dirty();
+    env_.send(target, std::move(message));
+    return;
+  }
   after_sync([this, target, message = std::move(message)] { env_.send(target, message); });
 }
 

@@ -4,10 +4,13 @@
 // per-node safety invariants: currentTerm never decreases, at most one vote per term (votedFor
 // cleared only when the term increases), a leader never rewrites its log in its term, commitIndex
 // never decreases and only covers entries present in the log, entries apply once and in order.
+// With the thesis extensions (Ongaro 2014): a pre-vote changes no state (9.6); a leader that lost
+// its majority steps down in its term keeping its vote (6.2); a server in a leader's lease ignores
+// higher-term (pre)vote requests (4.2.3).
 //
 // The member functions live in several files by concern: raft_node.cc (lifecycle, dispatch,
 // roles, timers), raft_recovery.cc (boot checks of the durable state), raft_election.cc (5.2,
-// 5.4.1), raft_replication.cc (5.3, 5.4.2), raft_client.cc (section 8).
+// 5.4.1, thesis 9.6 and 4.2.3), raft_replication.cc (5.3, 5.4.2), raft_client.cc (section 8).
 #pragma once
 
 #include <cstdint>
@@ -25,10 +28,12 @@
 
 namespace faultline::raft {
 
-enum class Role : uint8_t { follower, candidate, leader };
+// pre_candidate: running a PreVote round (thesis 9.6) in its unchanged currentTerm.
+enum class Role : uint8_t { follower, pre_candidate, candidate, leader };
 std::string_view role_name(Role role);
 
-// Timer tags (on_timer's `tag`), public so that a test harness can fire a given timer.
+// Timer tags (on_timer's `tag`), public so that a test harness can fire a given timer. A leader's
+// election timer is its check-quorum period (thesis 6.2), as in etcd-io/raft.
 enum class TimerTag : uint64_t { election = 1, heartbeat = 2 };
 
 class RaftNode final : public Protocol {
@@ -61,11 +66,19 @@ class RaftNode final : public Protocol {
 
   // Roles and terms (raft_node.cc).
   void become_follower(uint64_t term, NodeId leader);
+  // Thesis 9.6: asks the peers whether they would vote at currentTerm + 1, changing nothing.
+  void become_pre_candidate();
   void become_candidate();
   void become_leader();
+  // Thesis 6.2: a leader that heard from no majority during the last period steps down.
+  void check_quorum();
+  // Thesis 4.2.3: this server heard from a current leader (or is one) within the minimum
+  // election timeout, so a higher-term (pre)vote request is ignored. Only with check_quorum.
+  bool in_leader_lease() const;
   // Section 5.1: adopts a higher term seen in any message (becoming follower).
   void observe_term(uint64_t term, NodeId leader);
   void reset_election_timer();
+  void arm_check_quorum_timer();
   void arm_heartbeat_timer();
   size_t quorum() const { return (env_.peers().size() + 1) / 2 + 1; }
   // Sends an answer once the state it reports is durable (Figure 2: persist before responding).
@@ -79,6 +92,11 @@ class RaftNode final : public Protocol {
   void handle_request_vote(NodeId from, const RequestVote& request);
   void handle_request_vote_response(NodeId from, const RequestVoteResponse& response);
   void record_vote(NodeId voter, uint64_t term, bool granted);
+  void handle_pre_vote(NodeId from, const PreVote& request);
+  void handle_pre_vote_response(NodeId from, const PreVoteResponse& response);
+  void record_pre_vote(NodeId voter, bool granted);
+  // Adds `voter`'s answer to votes_ (the first answer counts) and counts grants and refusals.
+  std::pair<size_t, size_t> tally_vote(NodeId voter, bool granted);
 
   // Replication (raft_replication.cc).
   void handle_append_entries(NodeId from, const AppendEntries& request);
@@ -91,6 +109,8 @@ class RaftNode final : public Protocol {
   void send_append(NodeId peer);
   void broadcast_append(bool include_probing);
   void maybe_advance_commit();
+  // Bug::count_duplicate_acks: the highest index with a quorum of acks counted per response.
+  uint64_t index_acked_by_count() const;
   void advance_commit(uint64_t index);
   void apply_committed();
 
@@ -118,6 +138,8 @@ class RaftNode final : public Protocol {
   TimerId heartbeat_timer_ = 0;
   bool election_timer_armed_ = false;
   bool heartbeat_timer_armed_ = false;
+  // Local time of the last AppendEntries accepted from leader_id_ (thesis 4.2.3 lease).
+  Time last_leader_contact_;
 
   // Candidates: votes received in current_term_ (sorted by voter; granted or not).
   std::map<NodeId, bool> votes_;
@@ -125,6 +147,9 @@ class RaftNode final : public Protocol {
   // Leaders (reinitialized after election).
   std::map<NodeId, Progress> progress_;
   uint64_t self_synced_index_ = 0;  // highest own index durable in this term (self-ack)
+  // Bug::count_duplicate_acks only: successful responses received per match index (above the
+  // commit index), however many came from the same follower.
+  std::map<uint64_t, size_t> ack_counts_;
   // Client requests this leader appended: log index -> (client, request_id).
   std::map<uint64_t, std::pair<NodeId, uint64_t>> pending_clients_;
 };

@@ -16,19 +16,34 @@ namespace faultline::raft {
 // log has no entry at prevLogIndex whose term is prevLogTerm; 3.-4. delete conflicting entries and
 // append new ones; 5. commitIndex = min(leaderCommit, index of last new entry).
 void RaftNode::handle_append_entries(NodeId from, const AppendEntries& request) {
+  bool first_from_leader = request.term > current_term_ || leader_id_ != from;
   observe_term(request.term, from);
   if (request.term < current_term_) {
     reject_append(from, 0, 0);
     return;
   }
-  FL_CHECK(role_ != Role::leader, "two leaders in term {}: {} and {}", current_term_,
-           env_.self().name(), from.name());
-  if (role_ == Role::candidate) {
+  if (role_ == Role::leader) {
+    // Only a Bug variant elects two leaders in one term; the checkers judge it, this node
+    // refuses the other one's entries.
+    FL_CHECK(config_.bug != RaftConfig::Bug::none, "two leaders in term {}: {} and {}",
+             current_term_, env_.self().name(), from.name());
+    reject_append(from, 0, 0);
+    return;
+  }
+  if (role_ != Role::follower) {
     become_follower(current_term_, from);  // section 5.2: a legitimate leader exists
   }
-  FL_CHECK(leader_id_.is_none() || leader_id_ == from, "term {} has leaders {} and {}",
-           current_term_, leader_id_.name(), from.name());
+  FL_CHECK(leader_id_.is_none() || leader_id_ == from || config_.bug != RaftConfig::Bug::none,
+           "term {} has leaders {} and {}", current_term_, leader_id_.name(), from.name());
   leader_id_ = from;
+  last_leader_contact_ = env_.now();
+  if (config_.bug == RaftConfig::Bug::clear_vote_on_append && first_from_leader &&
+      voted_for_ == from) {
+    // B07 (camunda/camunda#5356): the first message of the leader this follower voted for
+    // clears its vote in the same term; a late RequestVote of that term can then be granted.
+    voted_for_ = NodeId::none();
+    storage_.save_hard_state(current_term_, voted_for_);
+  }
   reset_election_timer();
   if (request.prev_log_index > log_.last_index()) {
     reject_append(from, request.prev_log_index, log_.last_index());
@@ -73,9 +88,12 @@ void RaftNode::accept_entries(const AppendEntries& request) {
     index += 1;
     if (index <= log_.last_index()) {
       if (log_.term_at(index) == entry.term) {
-        FL_CHECK(log_.at(index) == entry, "Log Matching: index {} term {} differs", index,
-                 entry.term);
-        continue;
+        if (log_.at(index) == entry) {
+          continue;
+        }
+        // Two leaders of one term (a Bug variant only): replace it, the checkers judge it.
+        FL_CHECK(config_.bug != RaftConfig::Bug::none, "Log Matching: index {} term {} differs",
+                 index, entry.term);
       }
       FL_CHECK(index > commit_index_ || config_.bug != RaftConfig::Bug::none,
                "truncating committed index {} (commitIndex {})", index, commit_index_);
@@ -103,9 +121,15 @@ void RaftNode::handle_append_entries_response(NodeId from, const AppendEntriesRe
   auto it = progress_.find(from);
   FL_CHECK(it != progress_.end(), "AppendEntriesResponse from non-peer {}", from.name());
   Progress& progress = it->second;
+  progress.recent_active = true;  // thesis 6.2: heard from this follower in this term
   if (response.success) {
     FL_CHECK(response.match_index <= log_.last_index(), "{} matches {} beyond last index {}",
              from.name(), response.match_index, log_.last_index());
+    if (config_.bug == RaftConfig::Bug::count_duplicate_acks &&
+        response.match_index > commit_index_) {
+      // B08 (jgroups-raft#24): one more ack per response, not per distinct follower.
+      ack_counts_[response.match_index] += 1;
+    }
     progress.match_index = std::max(progress.match_index, response.match_index);
     progress.next_index = std::max(progress.next_index, progress.match_index + 1);
     progress.probing = false;
@@ -189,6 +213,9 @@ void RaftNode::maybe_advance_commit() {
   }
   std::sort(matches.begin(), matches.end(), std::greater<uint64_t>());
   uint64_t majority_index = matches[quorum() - 1];
+  if (config_.bug == RaftConfig::Bug::count_duplicate_acks) {
+    majority_index = index_acked_by_count();
+  }
   if (majority_index <= commit_index_) {
     return;
   }
@@ -200,11 +227,25 @@ void RaftNode::maybe_advance_commit() {
   broadcast_append(/*include_probing=*/false);  // tell followers the new commitIndex
 }
 
+// B08 bug: counting down from the highest acknowledged index, every response counts once for each
+// index it covers, whoever sent it; the own durable copy counts once.
+uint64_t RaftNode::index_acked_by_count() const {
+  size_t acks = 0;
+  for (auto it = ack_counts_.rbegin(); it != ack_counts_.rend(); ++it) {
+    acks += it->second;
+    if (acks + (self_synced_index_ >= it->first ? 1 : 0) >= quorum()) {
+      return it->first;
+    }
+  }
+  return 0;
+}
+
 void RaftNode::advance_commit(uint64_t index) {
   FL_CHECK(index > commit_index_, "commitIndex would not increase: {} -> {}", commit_index_, index);
   FL_CHECK(index <= log_.last_index(), "commitIndex {} beyond last index {}", index,
            log_.last_index());
   commit_index_ = index;
+  ack_counts_.erase(ack_counts_.begin(), ack_counts_.upper_bound(index));
   env_.trace(TraceEvent{"raft",
                         "commit",
                         {{"index", static_cast<int64_t>(index)},

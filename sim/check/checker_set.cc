@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/check/commit_quorum.h"
 #include "sim/check/election_safety.h"
 #include "sim/check/leader_completeness.h"
 #include "sim/check/log_matching.h"
@@ -15,7 +16,7 @@
 namespace faultline {
 namespace {
 
-std::unique_ptr<Checker> make_safety_checker(const std::string& name) {
+std::unique_ptr<Checker> make_safety_checker(const std::string& name, uint32_t server_count) {
   if (name == ElectionSafetyChecker::check_name) {
     return std::make_unique<ElectionSafetyChecker>();
   }
@@ -28,6 +29,9 @@ std::unique_ptr<Checker> make_safety_checker(const std::string& name) {
   if (name == StateMachineSafetyChecker::check_name) {
     return std::make_unique<StateMachineSafetyChecker>();
   }
+  if (name == CommitQuorumChecker::check_name) {
+    return std::make_unique<CommitQuorumChecker>(server_count);
+  }
   return nullptr;
 }
 
@@ -37,17 +41,22 @@ std::vector<std::string> known_safety_checks() {
   return {std::string(ElectionSafetyChecker::check_name),
           std::string(LogMatchingChecker::check_name),
           std::string(LeaderCompletenessChecker::check_name),
-          std::string(StateMachineSafetyChecker::check_name)};
+          std::string(StateMachineSafetyChecker::check_name),
+          std::string(CommitQuorumChecker::check_name)};
 }
 
-Result<std::unique_ptr<CheckerSet>> CheckerSet::make(const std::vector<std::string>& names) {
+Result<std::unique_ptr<CheckerSet>> CheckerSet::make(const std::vector<std::string>& names,
+                                                     uint32_t server_count) {
+  if (server_count == 0) {
+    return Error::make("a cluster of 0 servers cannot be checked");
+  }
   std::unique_ptr<CheckerSet> set(new CheckerSet());
   for (size_t i = 0; i < names.size(); ++i) {
     const std::string& name = names[i];
     if (std::find(names.begin(), names.begin() + i, name) != names.begin() + i) {
       return Error::make(fmt::format("check '{}' is listed twice", name));
     }
-    std::unique_ptr<Checker> checker = make_safety_checker(name);
+    std::unique_ptr<Checker> checker = make_safety_checker(name, server_count);
     if (!checker) {
       return Error::make(fmt::format("unknown check '{}' (known checks: {})", name,
                                      fmt::join(known_safety_checks(), ", ")));

@@ -19,14 +19,16 @@
 namespace faultline {
 
 // The safety check ids a scenario may list, in a fixed order: raft.election_safety,
-// raft.log_matching, raft.leader_completeness, raft.state_machine_safety.
+// raft.log_matching, raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum.
 std::vector<std::string> known_safety_checks();
 
 class CheckerSet final : public TraceObserver {
  public:
-  // One checker per id in `names` (order kept). An unknown or repeated id is an Error naming the
-  // known ids. The liveness checker is always present and stays idle until armed.
-  static Result<std::unique_ptr<CheckerSet>> make(const std::vector<std::string>& names);
+  // One checker per id in `names` (order kept) for a cluster of `server_count` servers (n1..nN).
+  // An unknown or repeated id is an Error naming the known ids. The liveness checker is always
+  // present and stays idle until armed.
+  static Result<std::unique_ptr<CheckerSet>> make(const std::vector<std::string>& names,
+                                                  uint32_t server_count);
 
   // Feeds every checker, then records the first violation and calls the callback once.
   void on_trace(const TraceEvent& event) override;

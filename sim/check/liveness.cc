@@ -16,9 +16,12 @@ void LivenessChecker::observe(const TraceEvent& event) {
   }
   RaftEvent decoded = decode_raft_event(event);
   switch (decoded.kind) {
+    case RaftEventKind::become_leader:
+      count_leader_change(decoded);
+      update_node(decoded);
+      break;
     case RaftEventKind::become_follower:
     case RaftEventKind::become_candidate:
-    case RaftEventKind::become_leader:
     case RaftEventKind::recover:
     case RaftEventKind::crash:
     case RaftEventKind::restart:
@@ -33,7 +36,8 @@ void LivenessChecker::observe(const TraceEvent& event) {
 }
 
 void LivenessChecker::arm(Time phase_start, std::optional<Duration> leader_within,
-                          std::optional<Duration> commits_resume_within) {
+                          std::optional<Duration> commits_resume_within,
+                          std::optional<uint32_t> max_leader_changes) {
   FL_CHECK(!armed(), "liveness armed at {} while a phase is still armed: finish_phase() first",
            format_seconds(phase_start));
   leader_ = Expectation{};
@@ -48,6 +52,26 @@ void LivenessChecker::arm(Time phase_start, std::optional<Duration> leader_withi
     commits_ = Expectation{true, phase_start, phase_start + *commits_resume_within, std::nullopt};
   }
   commit_baseline_ = highest_commit_index_;
+  leader_changes_ = LeaderChangeLimit{};
+  if (max_leader_changes) {
+    leader_changes_ = LeaderChangeLimit{true, phase_start, *max_leader_changes, 0};
+  }
+}
+
+void LivenessChecker::count_leader_change(const RaftEvent& elected) {
+  if (!leader_changes_.armed || elected.time < leader_changes_.start) {
+    return;
+  }
+  leader_changes_.seen += 1;
+  if (leader_changes_.seen <= leader_changes_.max) {
+    return;
+  }
+  leader_changes_.armed = false;
+  report(Violation{std::string(leader_changes_check_name), elected.time, elected.node,
+                   fmt::format("{} became leader of term {}: leader change {} since the phase "
+                               "start at {}, more than the {} allowed",
+                               elected.node.name(), elected.term, leader_changes_.seen,
+                               format_seconds(leader_changes_.start), leader_changes_.max)});
 }
 
 void LivenessChecker::advance_to(Time now) {
@@ -63,6 +87,7 @@ void LivenessChecker::finish_phase(Time end) {
   }
   leader_.armed = false;
   commits_.armed = false;
+  leader_changes_.armed = false;
 }
 
 std::optional<Time> LivenessChecker::next_deadline() const {

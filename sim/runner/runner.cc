@@ -83,7 +83,7 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptio
   if (checks.empty()) {
     checks = known_safety_checks();
   }
-  Result<std::unique_ptr<CheckerSet>> checkers = CheckerSet::make(checks);
+  Result<std::unique_ptr<CheckerSet>> checkers = CheckerSet::make(checks, scenario.cluster.nodes);
   FL_CHECK(checkers.ok(), "scenario checks were validated by the parser: {}",
            checkers.ok() ? "" : checkers.error().to_string());
   checkers_ = std::move(checkers.value());

@@ -11,11 +11,10 @@ raft::RaftConfig raft_config_from(const RaftParams& params) {
   config.election_timeout_max = params.election_timeout_max;
   config.heartbeat_interval = params.heartbeat_interval;
   config.max_entries_per_append = params.max_entries_per_append;
-  config.bug = params.bug == "commit_old_term_by_count"
-                   ? raft::RaftConfig::Bug::commit_old_term_by_count
-                   : raft::RaftConfig::Bug::none;
-  FL_CHECK(params.bug.empty() || params.bug == "commit_old_term_by_count",
-           "unknown raft bug '{}' passed the parser", params.bug);
+  std::optional<raft::RaftConfig::Bug> bug =
+      params.bug.empty() ? raft::RaftConfig::Bug::none : raft::bug_from_name(params.bug);
+  FL_CHECK(bug.has_value(), "unknown raft bug '{}' passed the parser", params.bug);
+  config.bug = *bug;
   return config;
 }
 

@@ -68,6 +68,8 @@ class FakeWorld {
   virtual ~FakeWorld() = default;
   virtual void on_send(NodeId from, NodeId to, MessagePtr message) = 0;
   virtual void on_trace(NodeId node, const TraceEvent& event) = 0;
+  // The clock every node reads (moved by the test; timers still fire only when the test says).
+  virtual Time now() const = 0;
 };
 
 class FakeEnv final : public NodeEnv {
@@ -81,7 +83,7 @@ class FakeEnv final : public NodeEnv {
 
   NodeId self() const override { return self_; }
   std::span<const NodeId> peers() const override { return peers_; }
-  Time now() const override { return Time::zero(); }
+  Time now() const override { return world_.now(); }
   void send(NodeId target, MessagePtr message) override;
   TimerId set_timer(Duration delay, uint64_t tag) override;
   void cancel_timer(TimerId timer) override;

@@ -60,6 +60,16 @@ std::string describe_message(const Message& message) {
       return fmt::format("RequestVoteResponse term={} {}", response.term,
                          response.vote_granted ? "granted" : "rejected");
     }
+    case static_cast<uint32_t>(RaftMessageKind::pre_vote): {
+      const auto& request = static_cast<const PreVote&>(message);
+      return fmt::format("PreVote term={} last={}/{}", request.term, request.last_log_index,
+                         request.last_log_term);
+    }
+    case static_cast<uint32_t>(RaftMessageKind::pre_vote_response): {
+      const auto& response = static_cast<const PreVoteResponse&>(message);
+      return fmt::format("PreVoteResponse term={} {}", response.term,
+                         response.vote_granted ? "granted" : "rejected");
+    }
     case static_cast<uint32_t>(RaftMessageKind::append_entries):
       return describe(static_cast<const AppendEntries&>(message));
     case static_cast<uint32_t>(RaftMessageKind::append_entries_response):

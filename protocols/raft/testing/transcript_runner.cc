@@ -69,6 +69,7 @@ class Transcript final : public FakeWorld {
 
   void on_send(NodeId from, NodeId to, MessagePtr message) override;
   void on_trace(NodeId node, const TraceEvent& event) override;
+  Time now() const override { return now_; }
 
  private:
   using Args = std::vector<std::string>;
@@ -84,9 +85,11 @@ class Transcript final : public FakeWorld {
   void preload(Node& node, const std::string& spec);
   void campaign(const Args& args) { fire_timer(args, TimerTag::election); }
   void tick_heartbeat(const Args& args) { fire_timer(args, TimerTag::heartbeat); }
+  void elapse(const Args& args);
   void fire_timer(const Args& args, TimerTag tag);
   void deliver(const Args& args);
-  bool deliver_queued(std::optional<NodeId> only_to);
+  bool deliver_queued(std::optional<NodeId> only_to, std::optional<NodeId> only_from);
+  void reset(const Args& args);
   void sync(const Args& args);
   bool sync_node(Node& node);
   void drop(const Args& args);
@@ -120,6 +123,7 @@ class Transcript final : public FakeWorld {
   std::map<NodeId, int> partition_group_;  // empty: no partition
   std::map<NodeId, uint64_t> next_request_id_;
   std::string out_;
+  Time now_ = Time::zero();
 };
 
 const std::map<std::string, Transcript::Handler>& Transcript::handlers() {
@@ -127,6 +131,9 @@ const std::map<std::string, Transcript::Handler>& Transcript::handlers() {
       {"add-nodes", &Transcript::add_nodes},
       {"campaign", &Transcript::campaign},
       {"tick-heartbeat", &Transcript::tick_heartbeat},
+      {"tick-election", &Transcript::campaign},
+      {"elapse", &Transcript::elapse},
+      {"reset", &Transcript::reset},
       {"deliver", &Transcript::deliver},
       {"sync", &Transcript::sync},
       {"drop", &Transcript::drop},
@@ -242,17 +249,30 @@ void Transcript::crash_node(Node& node) {
 // add-nodes 3 [n1:term=7:voted=n2:log=1,1,4 ...] [bug=commit_old_term_by_count]
 void Transcript::add_nodes(const Args& args) {
   if (args.size() < 2 || !nodes_.empty()) {
-    error("usage: add-nodes N [nX:term=T:voted=nY:log=t,t,...] [bug=...] [max-entries=K]");
+    error(
+        "usage: add-nodes N [nX:term=T:voted=nY:log=t,t,...] [bug=...] [max-entries=K] "
+        "[pre-vote=on|off] [check-quorum=on|off]");
     return;
   }
   uint32_t count = static_cast<uint32_t>(std::stoul(args[1]));
   std::map<std::string, std::string> opts = options(args, 2);
   if (opts.count("bug") != 0) {
-    if (opts["bug"] != "commit_old_term_by_count") {
+    std::optional<RaftConfig::Bug> bug = bug_from_name(opts["bug"]);
+    if (!bug) {
       error("unknown bug " + opts["bug"]);
       return;
     }
-    config_.bug = RaftConfig::Bug::commit_old_term_by_count;
+    config_.bug = *bug;
+  }
+  for (auto [key, flag] : {std::pair{"pre-vote", &RaftConfig::pre_vote},
+                           std::pair{"check-quorum", &RaftConfig::check_quorum}}) {
+    if (opts.count(key) != 0) {
+      if (opts[key] != "on" && opts[key] != "off") {
+        error(fmt::format("{} must be on or off, not {}", key, opts[key]));
+        return;
+      }
+      config_.*flag = opts[key] == "on";
+    }
   }
   if (opts.count("max-entries") != 0) {
     config_.max_entries_per_append = static_cast<uint32_t>(std::stoul(opts["max-entries"]));
@@ -323,23 +343,47 @@ void Transcript::fire_timer(const Args& args, TimerTag tag) {
   after_handler(*node);
 }
 
-void Transcript::deliver(const Args& args) {
-  std::optional<NodeId> only_to;
+// elapse 200ms (or 5s, 10ns)
+void Transcript::elapse(const Args& args) {
+  static const std::pair<std::string_view, int64_t> units[] = {
+      {"ms", 1'000'000}, {"ns", 1}, {"s", 1'000'000'000}};
   if (args.size() == 2) {
-    if (node_arg(args[1]) == nullptr) {
-      return;
+    for (const auto& [unit, factor] : units) {
+      const std::string& text = args[1];
+      if (text.size() > unit.size() && text.ends_with(unit) &&
+          text.find_first_not_of("0123456789") == text.size() - unit.size()) {
+        now_ = now_ + Duration{std::stoll(text.substr(0, text.size() - unit.size())) * factor};
+        return;
+      }
     }
-    only_to = parse_node(args[1]);
   }
-  deliver_queued(only_to);
+  error("usage: elapse 200ms | 5s | 10ns");
 }
 
-// Delivers the messages queued now (not those their handlers send). Returns whether any moved.
-bool Transcript::deliver_queued(std::optional<NodeId> only_to) {
+// deliver [n2] [from=n1]
+void Transcript::deliver(const Args& args) {
+  std::optional<NodeId> only_to;
+  std::optional<NodeId> only_from;
+  for (size_t i = 1; i < args.size(); ++i) {
+    bool is_from = args[i].starts_with("from=");
+    std::string name = is_from ? args[i].substr(5) : args[i];
+    if (node_arg(name) == nullptr) {
+      return;
+    }
+    (is_from ? only_from : only_to) = parse_node(name);
+  }
+  deliver_queued(only_to, only_from);
+}
+
+// Delivers the matching messages queued now (not those their handlers send). Returns whether any
+// moved.
+bool Transcript::deliver_queued(std::optional<NodeId> only_to, std::optional<NodeId> only_from) {
   std::deque<Envelope> batch;
   std::deque<Envelope> kept;
   for (Envelope& envelope : queue_) {
-    (!only_to || envelope.to == *only_to ? batch : kept).push_back(std::move(envelope));
+    bool matches =
+        (!only_to || envelope.to == *only_to) && (!only_from || envelope.from == *only_from);
+    (matches ? batch : kept).push_back(std::move(envelope));
   }
   queue_ = std::move(kept);
   for (Envelope& envelope : batch) {
@@ -429,6 +473,15 @@ void Transcript::heal(const Args& /*args*/) {
   partition_group_.clear();
 }
 
+void Transcript::reset(const Args& /*args*/) {
+  nodes_.clear();
+  queue_.clear();
+  partition_group_.clear();
+  next_request_id_.clear();
+  config_ = RaftConfig{};
+  now_ = Time::zero();
+}
+
 void Transcript::crash(const Args& args) {
   Node* node = args.size() == 2 ? node_arg(args[1]) : nullptr;
   if (node == nullptr || node->protocol == nullptr) {
@@ -512,7 +565,7 @@ void Transcript::stabilize(const Args& /*args*/) {
     for (auto& [id, node] : nodes_) {
       progress = sync_node(node) || progress;
     }
-    progress = deliver_queued(std::nullopt) || progress;
+    progress = deliver_queued(std::nullopt, std::nullopt) || progress;
     if (!progress) {
       return;
     }

@@ -11,8 +11,12 @@
 //   add-nodes 3 n1:term=7:log=1,1,4 n2:term=7:voted=n1 bug=commit_old_term_by_count max-entries=1
 //                                                preloaded (durable) term, votedFor and log (the
 //                                                entries are no-ops of the given terms)
+//             [pre-vote=off] [check-quorum=off]  RaftConfig switches (default on, as RaftConfig)
 //   campaign n1        fire n1's election timer       tick-heartbeat n1   fire its heartbeat
-//   deliver [n2]       deliver queued messages (those queued now; all or those to n2)
+//   tick-election n1   the same as campaign (on a leader: its check-quorum period)
+//   elapse 200ms       move the shared clock (leases); timers still fire only by command
+//   deliver [n2] [from=n1]  deliver queued messages (those queued now; all, or those to n2
+//                      and/or from n1; the others stay queued in their order)
 //   sync [n2]          complete pending storage syncs (all nodes or n2), releasing held answers
 //   drop [from=n1] [to=n2]        drop queued messages matching the filter
 //   partition n1,n2 | n3,n4,n5    messages across groups are dropped at delivery; heal: undo
@@ -25,6 +29,8 @@
 //   propose n1 x=1 [client=c1] [id=4]   a client put (KvRequest) delivered to n1 at once
 //   get n1 x [client=c1] [id=5]         a client get, likewise
 //   stabilize          sync and deliver until nothing is pending
+//   reset              forget the cluster (nodes, queue, partition, clock, config): the next
+//                      add-nodes starts a fresh one, so one file can compare two variants
 //   state | raft-state | log n1 | kv n1  inspection
 #pragma once
 
