@@ -57,7 +57,7 @@ class TimerProtocol final : public Protocol {
       env_.set_timer(script_.periodic, periodic_tag);
     }
   }
-  void on_storage_complete(StorageOpId) override {}
+  void on_storage_complete(StorageOpId, StorageStatus) override {}
 
  private:
   NodeEnv& env_;

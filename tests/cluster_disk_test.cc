@@ -392,7 +392,7 @@ TEST_CASE("random disk faults never break Raft's safety checks", "[disk][cluster
     Simulator simulator;
     TraceSink trace;
     std::unique_ptr<CheckerSet> checkers =
-        std::move(CheckerSet::make(known_safety_checks()).value());
+        std::move(CheckerSet::make(known_safety_checks(), 5).value());
     trace.add_observer(checkers.get());
     ClusterConfig config;
     config.server_count = 5;

@@ -45,6 +45,12 @@ struct PhaseReport {
   Duration latency_p99;
   uint64_t faults_applied = 0;              // scripted faults that acted
   std::vector<std::string> skipped_faults;  // "line 14: crash at 2.000000000s: no_leader"
+  uint64_t nemesis_injected = 0;            // random faults the phase's nemesis injected
+  uint64_t nemesis_skipped = 0;             // random faults skipped to stay within the budget
+  // What the fault models did in this phase, as (name, count) in a fixed order, nonzero only:
+  // dropped_loss, dropped_partition, dropped_crashed, dropped_queue_full, duplicated, reordered,
+  // clogged, clock_jumps, torn_writes, corruptions, wipes, sync_failures, halts.
+  std::vector<std::pair<std::string, uint64_t>> effects;
 };
 
 struct RunReport {

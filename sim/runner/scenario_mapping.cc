@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "models/network/topology.h"
+
 namespace faultline {
 
 raft::RaftConfig raft_config_from(const RaftParams& params) {
@@ -11,6 +13,8 @@ raft::RaftConfig raft_config_from(const RaftParams& params) {
   config.election_timeout_max = params.election_timeout_max;
   config.heartbeat_interval = params.heartbeat_interval;
   config.max_entries_per_append = params.max_entries_per_append;
+  config.pre_vote = params.pre_vote;
+  config.check_quorum = params.check_quorum;
   std::optional<raft::RaftConfig::Bug> bug =
       params.bug.empty() ? raft::RaftConfig::Bug::none : raft::bug_from_name(params.bug);
   FL_CHECK(bug.has_value(), "unknown raft bug '{}' passed the parser", params.bug);
@@ -39,6 +43,50 @@ LatencyDistribution latency_from(const LatencySpec& spec) {
   return latency;
 }
 
+LinkSpec link_from(const TierLinkSpec& spec) {
+  LinkSpec link;
+  link.latency = spec.latency.value_or(Duration{0});
+  link.bandwidth_bytes_per_second = spec.bandwidth_bytes_per_second.value_or(unlimited_bandwidth);
+  return link;
+}
+
+std::vector<NodeId> servers_from(const std::vector<uint32_t>& numbers) {
+  std::vector<NodeId> servers;
+  for (uint32_t number : numbers) {
+    servers.push_back(NodeId::server(number));
+  }
+  return servers;
+}
+
+TopologyConfig topology_from(const TopologySpec& spec) {
+  TopologyConfig topology;
+  switch (spec.kind) {
+    case TopologySpec::Kind::mesh:
+      topology.kind = TopologyConfig::Kind::mesh;
+      return topology;
+    case TopologySpec::Kind::racks:
+      topology.kind = TopologyConfig::Kind::racks;
+      for (const auto& rack : spec.racks) {
+        topology.racks.push_back(servers_from(rack));
+      }
+      break;
+    case TopologySpec::Kind::regions:
+      topology.kind = TopologyConfig::Kind::regions;
+      for (const auto& region : spec.regions) {
+        std::vector<std::vector<NodeId>> racks;
+        for (const auto& rack : region) {
+          racks.push_back(servers_from(rack));
+        }
+        topology.regions.push_back(std::move(racks));
+      }
+      break;
+  }
+  topology.intra_rack = link_from(spec.intra_rack);
+  topology.inter_rack = link_from(spec.inter_rack);
+  topology.inter_region = link_from(spec.inter_region);
+  return topology;
+}
+
 }  // namespace
 
 ClusterConfig cluster_config_from(const Scenario& scenario) {
@@ -46,8 +94,35 @@ ClusterConfig cluster_config_from(const Scenario& scenario) {
   config.server_count = scenario.cluster.nodes;
   config.network.latency = latency_from(scenario.network.latency);
   config.network.loss = scenario.network.loss;
+  config.network.duplicate = scenario.network.duplicate;
+  config.network.reorder = scenario.network.reorder;
+  config.network.reorder_window = scenario.network.reorder_window;
+  config.network.bandwidth_bytes_per_second = scenario.network.bandwidth_bytes_per_second;
+  config.network.queue_capacity_bytes = scenario.network.queue_capacity_bytes;
+  config.network.topology = topology_from(scenario.network.topology);
+  for (const LinkOverrideSpec& spec : scenario.network.links) {
+    LinkOverride link;
+    link.from = NodeId::server(spec.from);
+    link.to = NodeId::server(spec.to);
+    if (spec.latency) {
+      link.latency = latency_from(*spec.latency);
+    }
+    link.bandwidth_bytes_per_second = spec.bandwidth_bytes_per_second;
+    link.loss = spec.loss;
+    link.one_way = spec.one_way;
+    config.network.links.push_back(link);
+  }
   config.disk.sync_latency = scenario.disk.sync_latency;
   config.disk.lose_unsynced_on_crash = scenario.disk.lose_unsynced_on_crash;
+  config.disk.write_latency = scenario.disk.write_latency;
+  config.disk.torn_write = scenario.disk.torn_write;
+  config.disk.capacity_bytes = scenario.disk.capacity_bytes;
+  config.clocks_modelled = scenario.clocks.present;
+  config.clocks.offset_max = scenario.clocks.offset_max;
+  config.clocks.drift_ppm_max = scenario.clocks.drift_ppm_max;
+  for (const auto& [number, spec] : scenario.clocks.nodes) {
+    config.clocks.nodes[NodeId::server(number)] = ClockOverride{spec.offset, spec.drift_ppm};
+  }
   const WorkloadSpec& workload = scenario.workload;
   config.workload.clients = workload.clients;
   config.workload.put_fraction = workload.put_fraction;
@@ -56,6 +131,52 @@ ClusterConfig cluster_config_from(const Scenario& scenario) {
   config.workload.request_timeout = workload.request_timeout;
   config.workload.operation_timeout = workload.operation_timeout;
   return config;
+}
+
+NemesisConfig nemesis_config_from(const NemesisSpec& spec) {
+  NemesisConfig config;
+  config.crash_per_second = spec.crash;
+  config.partition_per_second = spec.partition;
+  config.clog_per_second = spec.clog;
+  config.clock_jump_per_second = spec.clock_jump;
+  config.torn_crash_per_second = spec.torn_crash;
+  config.corrupt_per_second = spec.corrupt;
+  config.wipe_per_second = spec.wipe;
+  config.disk_full_per_second = spec.disk_full;
+  config.fault_duration_min = spec.fault_duration_min;
+  config.fault_duration_max = spec.fault_duration_max;
+  config.clock_jump_max = spec.clock_jump_max;
+  config.max_faulty = spec.max_faulty;
+  return config;
+}
+
+Result<std::string> apply_swarm(Scenario& scenario, uint64_t seed) {
+  bool has_nemesis = false;
+  for (const PhaseSpec& phase : scenario.phases) {
+    has_nemesis = has_nemesis || phase.nemesis.has_value();
+  }
+  if (!has_nemesis) {
+    return Error{"--swarm needs a scenario with a `nemesis` block in at least one phase",
+                 scenario.file, 0, ""};
+  }
+  Rng swarm = RngStreams(seed).derive("swarm");
+  std::string description;
+  NemesisConfig drawn = swarm_config(NemesisConfig{}, swarm, description);
+  for (PhaseSpec& phase : scenario.phases) {
+    if (!phase.nemesis) {
+      continue;
+    }
+    NemesisSpec& spec = *phase.nemesis;
+    spec.crash = drawn.crash_per_second;
+    spec.partition = drawn.partition_per_second;
+    spec.clog = drawn.clog_per_second;
+    spec.clock_jump = drawn.clock_jump_per_second;
+    spec.torn_crash = drawn.torn_crash_per_second;
+    spec.corrupt = drawn.corrupt_per_second;
+    spec.wipe = drawn.wipe_per_second;
+    spec.disk_full = drawn.disk_full_per_second;
+  }
+  return description;
 }
 
 std::vector<std::string> describe_parameters(const Scenario& scenario) {
@@ -67,15 +188,34 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
                               raft.bug.empty() ? "" : fmt::format(" bug={}", raft.bug)));
   lines.push_back(fmt::format(
       "election_timeout=[{},{}] heartbeat_interval={} "
-      "max_entries_per_append={}",
+      "max_entries_per_append={} pre_vote={} check_quorum={}",
       format_duration(raft.election_timeout_min), format_duration(raft.election_timeout_max),
-      format_duration(raft.heartbeat_interval), raft.max_entries_per_append));
-  lines.push_back(fmt::format("latency={} loss={}",
-                              latency_from(scenario.network.latency).describe(),
-                              scenario.network.loss.to_string()));
-  lines.push_back(fmt::format("disk.sync_latency={} disk.lose_unsynced_on_crash={}",
-                              format_duration(scenario.disk.sync_latency),
-                              scenario.disk.lose_unsynced_on_crash));
+      format_duration(raft.heartbeat_interval), raft.max_entries_per_append, raft.pre_vote,
+      raft.check_quorum));
+  const NetworkSpec& network = scenario.network;
+  auto bytes_per_second = [](uint64_t value) {
+    return value == 0 ? std::string("unlimited") : fmt::format("{}B/s", value);
+  };
+  lines.push_back(fmt::format("latency={} loss={} duplicate={} reorder={} reorder_window={}",
+                              latency_from(network.latency).describe(), network.loss.to_string(),
+                              network.duplicate.to_string(), network.reorder.to_string(),
+                              format_duration(network.reorder_window)));
+  lines.push_back(fmt::format(
+      "bandwidth={} queue_capacity={}B topology={} link_overrides={}",
+      bytes_per_second(network.bandwidth_bytes_per_second), network.queue_capacity_bytes,
+      describe_topology(topology_from(network.topology)), network.links.size()));
+  if (scenario.clocks.present) {
+    lines.push_back(fmt::format("clocks.offset_max={} clocks.drift_ppm_max={} clocks.nodes={}",
+                                format_duration(scenario.clocks.offset_max),
+                                scenario.clocks.drift_ppm_max, scenario.clocks.nodes.size()));
+  }
+  lines.push_back(fmt::format(
+      "disk.sync_latency={} disk.write_latency={} disk.lose_unsynced_on_crash={} "
+      "disk.torn_write={} disk.capacity={}",
+      format_duration(scenario.disk.sync_latency), format_duration(scenario.disk.write_latency),
+      scenario.disk.lose_unsynced_on_crash, scenario.disk.torn_write.to_string(),
+      scenario.disk.capacity_bytes == 0 ? std::string("unlimited")
+                                        : fmt::format("{}B", scenario.disk.capacity_bytes)));
   lines.push_back(
       fmt::format("workload.clients={} put_fraction={} rate={}/s keys={} "
                   "request_timeout={} operation_timeout={}",
@@ -84,8 +224,9 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
                   format_duration(workload.operation_timeout)));
   std::string phases;
   for (const PhaseSpec& phase : scenario.phases) {
-    phases += fmt::format("{}{}({}, {} faults{})", phases.empty() ? "" : " ", phase.name,
+    phases += fmt::format("{}{}({}, {} faults{}{})", phases.empty() ? "" : " ", phase.name,
                           format_duration(phase.duration), phase.faults.size(),
+                          phase.nemesis ? ", nemesis" : "",
                           phase.is_liveness_phase() ? ", liveness" : "");
   }
   lines.push_back("phases=" + phases);

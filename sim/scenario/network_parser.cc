@@ -71,7 +71,7 @@ Status parse_latency(const YamlField& field, LatencySpec& latency) {
   return parse_latency_map(field, latency);
 }
 
-Status parse_link(const YamlField& field, LinkSpec& link) {
+Status parse_link(const YamlField& field, TierLinkSpec& link) {
   Result<YamlMap> map = YamlMap::open(
       field, "a link map such as { latency: 1ms, bandwidth: 10Gbps }", {"latency", "bandwidth"});
   if (!map) {

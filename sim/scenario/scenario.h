@@ -28,7 +28,7 @@ struct LatencySpec {
 };
 
 // One class of link in a topology (intra_rack, inter_rack, inter_region).
-struct LinkSpec {
+struct TierLinkSpec {
   std::optional<Duration> latency;                     // propagation, one way; absent = 0
   std::optional<uint64_t> bandwidth_bytes_per_second;  // bytes/s, > 0; absent = unlimited
 };
@@ -44,9 +44,9 @@ struct TopologySpec {
   std::vector<std::vector<uint32_t>> racks;
   // regions kind only: every region as its racks, each rack as its server numbers.
   std::vector<std::vector<std::vector<uint32_t>>> regions;
-  LinkSpec intra_rack;    // racks, regions
-  LinkSpec inter_rack;    // racks, regions
-  LinkSpec inter_region;  // regions only
+  TierLinkSpec intra_rack;    // racks, regions
+  TierLinkSpec inter_rack;    // racks, regions
+  TierLinkSpec inter_region;  // regions only
 };
 
 // A per-pair override of network/topology values (network.links[i]).
