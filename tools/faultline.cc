@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
       run->add_option("--seed", seed_text, "Run seed: 64-bit integer or 40-hex commit hash");
   CLI::Option* trace_option =
       run->add_option("--trace", trace_path, "Write the canonical trace to FILE");
+  run->add_flag("--swarm", run_options.swarm,
+                "Let the seed choose the nemesis's fault kinds and rates (swarm testing)");
 
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine");
   bench->require_subcommand(0, 1);

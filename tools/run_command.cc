@@ -33,8 +33,9 @@ std::string shell_quote(std::string_view word) {
 // The command that reproduces the run, ready to paste. A failed run's line also writes the full
 // trace, which is what the user will want next.
 std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool passed) {
-  std::string command = fmt::format("{} run {} --seed {}", shell_quote(options.program),
-                                    shell_quote(options.scenario_path), seed);
+  std::string command =
+      fmt::format("{} run {} --seed {}{}", shell_quote(options.program),
+                  shell_quote(options.scenario_path), seed, options.swarm ? " --swarm" : "");
   if (options.trace_path || !passed) {
     command += " --trace " + shell_quote(options.trace_path.value_or("failure.trace"));
   }
@@ -54,8 +55,20 @@ void print_phase(std::FILE* out, const PhaseReport& phase) {
              phase.messages_sent, phase.messages_delivered, phase.messages_dropped, phase.elections,
              phase.commits, phase.operations_ok, phase.operations_failed,
              format_latency(phase.latency_p50), format_latency(phase.latency_p99));
-  fmt::print(out, "  faults applied={} skipped={}\n", phase.faults_applied,
+  fmt::print(out, "  faults applied={} skipped={}", phase.faults_applied,
              phase.skipped_faults.size());
+  if (phase.nemesis_injected != 0 || phase.nemesis_skipped != 0) {
+    fmt::print(out, " nemesis injected={} skipped_for_budget={}", phase.nemesis_injected,
+               phase.nemesis_skipped);
+  }
+  fmt::print(out, "\n");
+  if (!phase.effects.empty()) {
+    std::string effects;
+    for (const auto& [name, count] : phase.effects) {
+      effects += fmt::format(" {}={}", name, count);
+    }
+    fmt::print(out, "  effects:{}\n", effects);
+  }
   for (const std::string& skipped : phase.skipped_faults) {
     fmt::print(out, "  skipped: {}\n", skipped);
   }
@@ -92,6 +105,15 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     seed = *parsed;
   }
+  std::string swarm_choice;
+  if (options.swarm) {
+    Result<std::string> swarm = apply_swarm(*scenario, seed);
+    if (!swarm.ok()) {
+      fmt::print(err, "error: {}\n", swarm.error().to_string());
+      return 2;
+    }
+    swarm_choice = *swarm;
+  }
   std::optional<AtomicFile> trace_file;
   if (options.trace_path) {
     Result<AtomicFile> opened = AtomicFile::open(*options.trace_path, options.scenario_path);
@@ -103,6 +125,9 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   }
   fmt::print(out, "faultline run {} seed={}\n", printable(options.scenario_path), seed);
   fmt::print(out, "scenario={}\n", scenario->name);
+  if (options.swarm) {
+    fmt::print(out, "  swarm: {}\n", swarm_choice);
+  }
   for (const std::string& line : describe_parameters(*scenario)) {
     fmt::print(out, "  {}\n", line);
   }

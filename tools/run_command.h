@@ -14,6 +14,9 @@ struct RunCommandOptions {
   std::string scenario_path;
   std::optional<std::string> seed_text;  // overrides the scenario's seed
   std::optional<std::string> trace_path;
+  // Swarm testing (Groce et al., ISSTA 2012): the seed also picks which fault kinds the nemesis
+  // uses and at what rates (scenario_mapping.h apply_swarm); printed in the banner.
+  bool swarm = false;
   std::string program = "faultline";  // how the user invoked us, for the replay line
 };
 

@@ -639,7 +639,7 @@ bool RunReport::passed() const {
   if (expect_violation.empty()) {
     return verdict.passed();
   }
-  return verdict.kind == Verdict::Kind::safety_violation && verdict.check == expect_violation;
+  return !verdict.passed() && verdict.check == expect_violation;
 }
 
 std::string_view Verdict::kind_name() const {

@@ -73,7 +73,38 @@ Status parse_limits(const YamlField& field, LimitsSpec& limits) {
   });
 }
 
+// Liveness checks a negative scenario may expect, each with the phase expectation that arms it.
+struct LivenessCheckName {
+  std::string_view name;
+  bool (*armed)(const PhaseSpec&);
+};
+constexpr std::array<LivenessCheckName, 3> liveness_check_names = {{
+    {"liveness.leader", [](const PhaseSpec& phase) { return phase.leader_within.has_value(); }},
+    {"liveness.commits",
+     [](const PhaseSpec& phase) { return phase.commits_resume_within.has_value(); }},
+    {"liveness.leader_changes",
+     [](const PhaseSpec& phase) { return phase.max_leader_changes.has_value(); }},
+}};
+
 Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
+  if (field.is_scalar() && field.text().rfind("liveness.", 0) == 0) {
+    for (const LivenessCheckName& check : liveness_check_names) {
+      if (field.text() != check.name) {
+        continue;
+      }
+      scenario.expect_violation = field.text();
+      for (const PhaseSpec& phase : scenario.phases) {
+        if (check.armed(phase)) {
+          return std::nullopt;
+        }
+      }
+      return field.error(fmt::format("check '{}' is never armed: no phase has its expectation",
+                                     scenario.expect_violation));
+    }
+    return field.expected(
+        fmt::format("a check name: {}, liveness.leader, liveness.commits, liveness.leader_changes",
+                    check_names_text()));
+  }
   FL_SCENARIO_TRY(read_check_name(field, scenario.expect_violation));
   const std::vector<std::string>& checks = scenario.checks;
   if (std::find(checks.begin(), checks.end(), scenario.expect_violation) == checks.end()) {
