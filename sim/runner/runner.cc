@@ -649,7 +649,7 @@ std::string_view Verdict::kind_name() const {
     case Kind::safety_violation:
       return "safety violation";
     case Kind::liveness_timeout:
-      return "liveness timeout";
+      return "liveness violation";
     case Kind::budget_exhausted:
       return "budget exhausted";
   }
