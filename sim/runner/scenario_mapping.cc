@@ -133,16 +133,40 @@ ClusterConfig cluster_config_from(const Scenario& scenario) {
   return config;
 }
 
+namespace {
+
+// The scenario's rate (events per second) of one fault kind.
+Ratio& spec_rate(NemesisSpec& spec, FaultKind kind) {
+  switch (kind) {
+    case FaultKind::crash:
+      return spec.crash;
+    case FaultKind::partition:
+      return spec.partition;
+    case FaultKind::clog:
+      return spec.clog;
+    case FaultKind::clock_jump:
+      return spec.clock_jump;
+    case FaultKind::torn_crash:
+      return spec.torn_crash;
+    case FaultKind::corrupt:
+      return spec.corrupt;
+    case FaultKind::wipe:
+      return spec.wipe;
+    case FaultKind::disk_full:
+      return spec.disk_full;
+  }
+  FL_CHECK(false, "unknown fault kind {}", static_cast<int>(kind));
+  return spec.crash;
+}
+
+}  // namespace
+
 NemesisConfig nemesis_config_from(const NemesisSpec& spec) {
+  NemesisSpec rates = spec;
   NemesisConfig config;
-  config.crash_per_second = spec.crash;
-  config.partition_per_second = spec.partition;
-  config.clog_per_second = spec.clog;
-  config.clock_jump_per_second = spec.clock_jump;
-  config.torn_crash_per_second = spec.torn_crash;
-  config.corrupt_per_second = spec.corrupt;
-  config.wipe_per_second = spec.wipe;
-  config.disk_full_per_second = spec.disk_full;
+  for (FaultKind kind : all_fault_kinds) {
+    config.rate(kind) = spec_rate(rates, kind);
+  }
   config.fault_duration_min = spec.fault_duration_min;
   config.fault_duration_max = spec.fault_duration_max;
   config.clock_jump_max = spec.clock_jump_max;
@@ -163,18 +187,11 @@ Result<std::string> apply_swarm(Scenario& scenario, uint64_t seed) {
   std::string description;
   NemesisConfig drawn = swarm_config(NemesisConfig{}, swarm, description);
   for (PhaseSpec& phase : scenario.phases) {
-    if (!phase.nemesis) {
-      continue;
+    if (phase.nemesis) {
+      for (FaultKind kind : all_fault_kinds) {
+        spec_rate(*phase.nemesis, kind) = drawn.rate(kind);
+      }
     }
-    NemesisSpec& spec = *phase.nemesis;
-    spec.crash = drawn.crash_per_second;
-    spec.partition = drawn.partition_per_second;
-    spec.clog = drawn.clog_per_second;
-    spec.clock_jump = drawn.clock_jump_per_second;
-    spec.torn_crash = drawn.torn_crash_per_second;
-    spec.corrupt = drawn.corrupt_per_second;
-    spec.wipe = drawn.wipe_per_second;
-    spec.disk_full = drawn.disk_full_per_second;
   }
   return description;
 }
