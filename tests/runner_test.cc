@@ -280,3 +280,44 @@ phases:
   CHECK(phase.skipped_faults[1] == "line 10: restart n1 at 0.500000000s: already_up");
   CHECK(phase.skipped_faults[2] == "line 12: crash n2 at 0.700000000s: already_down");
 }
+
+TEST_CASE("a node that crashes before its first sync restarts as a new member, not as wiped",
+          "[runner]") {
+  // Regression: the bootstrap marker was not durable yet, and the restart was refused as a wipe
+  // although the node had promised nothing. A real wipe later is still refused.
+  Scenario scenario = parse(R"(
+name: early-crash
+cluster: { nodes: 3 }
+disk: { sync_latency: 5ms }
+phases:
+  - name: faults
+    duration: 2s
+    faults:
+      - { at: 0s, crash: [n1, n2] }
+      - { at: 1s, restart: all }
+  - name: heal
+    duration: 2s
+    expect: { leader_within: 1s }
+)");
+  RunReport report = run_scenario(scenario, 1);
+  INFO(report.verdict.check << " " << report.verdict.message);
+  CHECK(report.verdict.passed());
+  for (const PhaseReport& phase : report.phases) {
+    for (const auto& [name, count] : phase.effects) {
+      CHECK(name != "halts");
+    }
+  }
+  scenario.phases[0].faults.push_back(scenario.phases[0].faults[0]);
+  scenario.phases[0].faults.back().kind = FaultSpec::Kind::wipe;
+  scenario.phases[0].faults.back().at = Duration::milliseconds(1500);
+  scenario.phases[0].faults.back().targets = {NodeTarget{NodeTarget::Kind::node, 1}};
+  RunReport wiped = run_scenario(scenario, 1);
+  CHECK(wiped.verdict.passed());
+  uint64_t halts = 0;
+  for (const PhaseReport& phase : wiped.phases) {
+    for (const auto& [name, count] : phase.effects) {
+      halts += name == "halts" ? count : 0;
+    }
+  }
+  CHECK(halts >= 2);  // refused after the wipe, and again at the heal phase's restart
+}

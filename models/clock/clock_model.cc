@@ -2,6 +2,8 @@
 // Exact piecewise-linear clock arithmetic with 128-bit intermediates, and the per-server draws.
 #include "models/clock/clock_model.h"
 
+#include <algorithm>
+
 #include <limits>
 
 namespace faultline {
@@ -55,13 +57,17 @@ Time ClockModel::global_at_local_slow(Time local_deadline, Time now_global) cons
   return Time{narrow(at, "the global time of a local deadline")};
 }
 
-void ClockModel::jump(Duration by, Time now_global) {
+Duration ClockModel::jump(Duration by, Time now_global) {
   FL_CHECK(now_global >= anchor_global_, "clock jump at {} before its anchor {}", now_global.ns,
            anchor_global_.ns);
   Time before = local(now_global);
+  // In 128 bits the sum cannot overflow; the clamp keeps the result well inside int64.
+  Wide after = static_cast<Wide>(before.ns) + by.ns;
+  after = std::clamp<Wide>(after, -local_limit, local_limit);
   anchor_global_ = now_global;
-  anchor_local_ = before + by;
+  anchor_local_ = Time{static_cast<int64_t>(after)};
   update_identity();
+  return anchor_local_ - before;
 }
 
 ClockModel make_clock(const ClockConfig& config, uint32_t server_number,

@@ -59,8 +59,13 @@ class ClockModel {
     }
     return global_at_local_slow(local_deadline, now_global);
   }
-  // Steps local time by `by` (either sign) at global time `now_global`; the drift continues.
-  void jump(Duration by, Time now_global);
+  // Local time never leaves [-local_limit, local_limit] (about 31.7 years either way), so that
+  // any number of jumps, each within the scenario's 10000h, cannot overflow int64 arithmetic.
+  static constexpr int64_t local_limit = 1'000'000'000'000'000'000;
+  // Steps local time by `by` (either sign) at global time `now_global`; the drift continues. A
+  // step that would leave [-local_limit, local_limit] is cut short at the limit. Returns the step
+  // actually taken.
+  Duration jump(Duration by, Time now_global);
 
   bool is_identity() const { return identity_; }
   int64_t drift_ppm() const { return drift_ppm_; }

@@ -39,10 +39,9 @@ Cluster::Cluster(const ClusterConfig& config, ProtocolFactory factory, const Rng
         peers.push_back(NodeId::server(peer));
       }
     }
-    nodes_.push_back(std::make_unique<SimNode>(*this, NodeId::server(number), std::move(peers),
-                                               streams_.derive("node", number),
-                                               config.disk.capacity_bytes,
-                                               make_clock(config.clocks, number, streams_)));
+    nodes_.push_back(std::make_unique<SimNode>(
+        *this, NodeId::server(number), std::move(peers), streams_.derive("node", number),
+        config.disk.capacity_bytes, make_clock(config.clocks, number, streams_)));
     disk_rngs_.push_back(streams_.derive("disk", number));
   }
   for (uint32_t number = 1; number <= config.workload.clients; ++number) {
@@ -249,9 +248,10 @@ void Cluster::heal() {
 
 void Cluster::clock_jump(NodeId id, Duration by) {
   FL_CHECK(by.ns != 0, "clock jump of {} by 0", id.name());
-  node(id).jump_clock(by);
+  Duration taken = node(id).jump_clock(by);
   ++counters_.clock_jumps;
-  record(TraceEvent{"clock", "jump", {{"by", by.ns}, {"local", local_time(id).ns}}}.with_node(id));
+  record(
+      TraceEvent{"clock", "jump", {{"by", taken.ns}, {"local", local_time(id).ns}}}.with_node(id));
 }
 
 Rng& Cluster::path_rng(NodeId source, NodeId target) {

@@ -477,7 +477,18 @@ void Nemesis::inject_clock_jump(Rng& rng) {
 }
 
 void Nemesis::inject_damage(FaultKind kind, Rng& rng) {
-  auto number = static_cast<uint32_t>(rng.uniform(1, server_count_));
+  // A damaged server stays damaged: damaging it again would change nothing but the counts.
+  std::vector<uint32_t> candidates;
+  for (uint32_t number = 1; number <= server_count_; ++number) {
+    if (!damaged_[number]) {
+      candidates.push_back(number);
+    }
+  }
+  if (candidates.empty()) {
+    skip(kind, "no_target", "-");
+    return;
+  }
+  uint32_t number = candidates[rng.index(candidates.size())];
   if (!within_budget(kind, Change{.unhealthy = number}, node_name(number))) {
     return;
   }

@@ -72,9 +72,9 @@ void SimNode::cancel_timer(TimerId timer) {
   }
 }
 
-void SimNode::jump_clock(Duration by) {
+Duration SimNode::jump_clock(Duration by) {
   Simulator& simulator = cluster_.simulator();
-  clock_.jump(by, simulator.now());
+  Duration taken = clock_.jump(by, simulator.now());
   // Re-schedule in (deadline, id) order: overdue timers all land at now() and the event queue
   // keeps insertion order among ties, so they fire in that order.
   std::sort(timers_.begin(), timers_.end(),
@@ -90,6 +90,7 @@ void SimNode::jump_clock(Duration by) {
   }
   std::sort(timers_.begin(), timers_.end(),
             [](const PendingTimer& left, const PendingTimer& right) { return left.id < right.id; });
+  return taken;
 }
 
 void SimNode::trace(TraceEvent event) {
@@ -112,8 +113,7 @@ void SimNode::boot(const ProtocolFactory& factory) {
   if (std::optional<std::string> torn = storage_.recover()) {
     cluster_.record(TraceEvent{"disk", "torn_discarded", {{"key", *torn}}}.with_node(id_));
   }
-  boot_mode_ = boots_ == 0 ? BootMode::bootstrap : BootMode::rejoin;
-  ++boots_;
+  boot_mode_ = provisioned_ ? BootMode::rejoin : BootMode::bootstrap;
   protocol_ = factory(*this);
   FL_CHECK(protocol_ != nullptr, "protocol factory returned null for {}", id_.name());
   run_handler([this] { protocol_->on_start(); });
@@ -150,6 +150,7 @@ void SimNode::complete_sync(StorageOpId op) {
     return;  // a sync issued before a crash: void
   }
   StorageStatus status = storage_.complete_sync(op);
+  provisioned_ = provisioned_ || status == StorageStatus::ok;
   if (status == StorageStatus::no_space) {
     cluster_.note_sync_failed(id_, op, storage_.full() ? "disk_full" : "capacity");
   }

@@ -42,7 +42,8 @@ class SimNode final : public NodeEnv {
   void halt(std::string_view reason) override;
 
   // Driven by the cluster. boot() recovers the disk (tracing a discarded torn record) and starts
-  // the protocol: with BootMode::bootstrap the first time in the run, rejoin afterwards.
+  // the protocol: with BootMode::bootstrap until a sync has completed on this node, with rejoin
+  // afterwards (see BootMode).
   void boot(const ProtocolFactory& factory);
   // Crash: see SimStorage::crash for `lose_unsynced` and `tear_last`.
   void crash(bool lose_unsynced, bool tear_last);
@@ -55,7 +56,8 @@ class SimNode final : public NodeEnv {
   // Steps the local clock by `by` and moves every live timer to the global time at which its
   // local deadline is now reached: at once if overdue (in deadline, then id order), later after a
   // backward jump. Allowed while down (the clock is hardware; a down node has no timers).
-  void jump_clock(Duration by);
+  // Returns the step actually taken (ClockModel::jump clamps at its limit).
+  Duration jump_clock(Duration by);
 
  private:
   // Runs one protocol handler; if it called halt(), crashes the node once it has returned.
@@ -83,7 +85,7 @@ class SimNode final : public NodeEnv {
   // its capacity: arming, cancelling and firing allocate nothing in steady state.
   std::vector<PendingTimer> timers_;
   TimerId next_timer_ = 1;
-  uint64_t boots_ = 0;
+  bool provisioned_ = false;  // a sync has completed successfully on this node (ever)
   BootMode boot_mode_ = BootMode::bootstrap;
   bool in_handler_ = false;
   bool halting_ = false;  // halt() was called in the running handler

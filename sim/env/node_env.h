@@ -23,7 +23,10 @@ using TimerId = uint64_t;
 // How a node was started: the operator's choice, like etcd's --initial-cluster-state.
 //   bootstrap: the first start of a member of a new cluster (`new`): empty storage is expected.
 //   rejoin: a restart of an existing member (`existing`): its storage must hold what it promised.
-// The simulator boots every server with bootstrap once per run and with rejoin on every restart.
+// The simulator boots a server with bootstrap until its first sync has completed (provisioning is
+// finished once the member's storage holds something durable: a crash before that leaves a disk
+// that never promised anything, which the operator simply provisions again) and with rejoin on
+// every restart after that, a wiped disk included.
 enum class BootMode { bootstrap, rejoin };
 
 class NodeEnv {
