@@ -48,8 +48,10 @@ Result<NemesisSpec> parse_nemesis(const YamlField& field, uint32_t node_count) {
       {"wipe", &nemesis.wipe},
       {"disk_full", &nemesis.disk_full},
   }};
-  for (const auto& [key, rate] : rates) {
-    FL_SCENARIO_TRY(read_optional(*map, key, [&](const YamlField& value) {
+  for (const auto& entry : rates) {
+    // Not a structured binding: clang 14 (Debian 12) cannot capture one in a lambda.
+    Ratio* rate = entry.second;
+    FL_SCENARIO_TRY(read_optional(*map, entry.first, [&](const YamlField& value) {
       return value.read_rate_per_second(*rate, max_nemesis_rate_per_second);
     }));
   }

@@ -162,11 +162,13 @@ Status parse_regions(const YamlField& field, RackAssignment& assignment, Topolog
 }
 
 Status parse_links_of(const YamlMap& map, TopologySpec& topology) {
-  for (auto [key, link] : {std::pair{"intra_rack", &topology.intra_rack},
+  for (const auto& tier : {std::pair{"intra_rack", &topology.intra_rack},
                            std::pair{"inter_rack", &topology.inter_rack},
                            std::pair{"inter_region", &topology.inter_region}}) {
-    FL_SCENARIO_TRY(
-        read_optional(map, key, [&](const YamlField& value) { return parse_link(value, *link); }));
+    // Not a structured binding: clang 14 (Debian 12) cannot capture one in a lambda.
+    TierLinkSpec* link = tier.second;
+    FL_SCENARIO_TRY(read_optional(
+        map, tier.first, [&](const YamlField& value) { return parse_link(value, *link); }));
   }
   return std::nullopt;
 }
