@@ -141,10 +141,13 @@ TEST_CASE("bandwidth: transfer time is latency plus serialization, back-to-back 
   const Duration serialization = serialization_delay(1000, 3'000'000);
   REQUIRE(serialization == Duration{333'334});
   Time now = at_ms(10);
-  CHECK(network.decide(n1, n2, 1000, now, rng).delay == serialization + Duration::milliseconds(1));
+  LinkDecision first = network.decide(n1, n2, 1000, now, rng);
+  CHECK(first.delay == serialization + Duration::milliseconds(1));
+  CHECK(first.transmission == serialization);
   // Sent at the same instant: waits for the first, finishes at twice the serialization.
-  CHECK(network.decide(n1, n2, 1000, now, rng).delay ==
-        serialization * 2 + Duration::milliseconds(1));
+  LinkDecision second = network.decide(n1, n2, 1000, now, rng);
+  CHECK(second.delay == serialization * 2 + Duration::milliseconds(1));
+  CHECK(second.transmission == serialization * 2);
   CHECK(network.queued_bytes(n1, n2, now) == 2000);
   // Other directed links have their own queues.
   CHECK(network.decide(n2, n1, 1000, now, rng).delay == serialization + Duration::milliseconds(1));
@@ -161,6 +164,7 @@ TEST_CASE("bandwidth: transfer time is latency plus serialization, back-to-back 
   // Clients are outside the bandwidth model.
   CHECK(network.decide(NodeId::client(1), n2, 1'000'000, now, rng).delay ==
         Duration::milliseconds(1));
+  CHECK(network.decide(NodeId::client(1), n2, 1'000'000, now, rng).transmission == Duration{0});
 }
 
 TEST_CASE("a full link queue drops exactly the messages that do not fit", "[network]") {

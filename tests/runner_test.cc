@@ -40,7 +40,7 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/fast/raft-leader-crash-restart.yaml", "3b8d4a2114b44815"},
     {"scenarios/fast/raft-repeated-crashes.yaml", "52faaf16636c744c"},
     {"scenarios/fast/raft-figure8.yaml", "71f9fe2c31e76031"},
-    {"scenarios/fast/raft-nemesis.yaml", "1704cfea1c5a32d9"},
+    {"scenarios/fast/raft-nemesis.yaml", "4f56be50deeea0cf"},
     {"scenarios/fast/raft-b07-one-vote-per-term.yaml", "27462497eca669b9"},
     {"scenarios/fast/raft-b08-duplicate-acks.yaml", "0e061d43adca013b"},
     {"scenarios/fast/raft-b11-rejoin-keeps-leader.yaml", "8f93ae3ced829ae9"},
@@ -102,7 +102,7 @@ TEST_CASE(
   CHECK(injected > FAULTLINE_NEMESIS_SEEDS);
   for (const char* name :
        {"dropped_loss", "dropped_partition", "dropped_crashed", "dropped_queue_full", "duplicated",
-        "reordered", "clogged", "clock_jumps", "torn_writes", "corruptions", "wipes",
+        "reordered", "clogged", "transmitted", "clock_jumps", "torn_writes", "corruptions", "wipes",
         "sync_failures", "halts"}) {
     INFO(name);
     CHECK(effects[name] > 0);

@@ -252,6 +252,7 @@ LinkDecision NetworkModel::decide(NodeId source, NodeId target, uint64_t bytes, 
       return decision;
     }
   }
+  decision.transmission = sent - release;
   // Loss happens on the wire: a lost message has used its link.
   if (path_rng.chance(path.loss)) {
     decision.outcome = LinkDecision::Outcome::lost;

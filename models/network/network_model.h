@@ -35,6 +35,9 @@ struct LinkDecision {
   Duration delay = Duration{0};
   // Part of `delay`: the reorder extra, 0 when the message was not reordered.
   Duration reorder_extra = Duration{0};
+  // Part of `delay`: waiting in the link's FIFO plus serialization at its bandwidth, from the
+  // (clog) release to the last byte on the wire; 0 on links without a bandwidth limit.
+  Duration transmission = Duration{0};
   // A clog held the message until this time (its transmission starts no earlier); Time::zero()
   // when it was not held.
   Time held_until = Time::zero();

@@ -280,6 +280,12 @@ void Cluster::transmit(NodeId source, NodeId target, MessagePtr message) {
                     {"bytes", static_cast<int64_t>(message->size_bytes())},
                     {"id", static_cast<int64_t>(message_id)}}};
   event.node = source;
+  if (decision.transmission.ns > 0) {
+    ++counters_.transmitted;
+    // Queueing and serialization on a bandwidth-limited link (only there, so that traces of
+    // unlimited links keep their form).
+    event.fields[event.field_count++] = TraceField{"tx_ns", decision.transmission.ns};
+  }
   record(event);
   switch (decision.outcome) {
     case LinkDecision::Outcome::deliver:

@@ -47,6 +47,7 @@ struct ClusterCounters {
   uint64_t duplicated = 0;   // messages the network delivers twice (each copy counts as delivered)
   uint64_t reordered = 0;    // messages held back by a reorder extra delay
   uint64_t clogged = 0;      // messages held by a clog
+  uint64_t transmitted = 0;  // messages queued and serialized on a bandwidth-limited link
   uint64_t torn_writes = 0;  // crashes that tore the last unsynced write
   uint64_t corruptions = 0;  // durable records corrupted
   uint64_t wipes = 0;        // disks erased

@@ -49,7 +49,7 @@ struct PhaseReport {
   uint64_t nemesis_skipped = 0;             // random faults skipped to stay within the budget
   // What the fault models did in this phase, as (name, count) in a fixed order, nonzero only:
   // dropped_loss, dropped_partition, dropped_crashed, dropped_queue_full, duplicated, reordered,
-  // clogged, clock_jumps, torn_writes, corruptions, wipes, sync_failures, halts.
+  // clogged, transmitted, clock_jumps, torn_writes, corruptions, wipes, sync_failures, halts.
   std::vector<std::pair<std::string, uint64_t>> effects;
 };
 
