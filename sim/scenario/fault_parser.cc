@@ -161,6 +161,18 @@ Status parse_clog(const YamlField& field, const NodeTargetParser& targets, Fault
   return read_fault_duration(*map, fault.duration);
 }
 
+// The required `node` of a fault map: a node name, or also `leader` and `all` when
+// `leader_or_all`; appended to fault.targets.
+Status read_node(const YamlMap& map, const NodeTargetParser& targets, bool leader_or_all,
+                 FaultSpec& fault) {
+  Result<YamlField> node = map.require("node");
+  if (!node) {
+    return node.error();
+  }
+  fault.targets.emplace_back();
+  return targets.parse_one(*node, leader_or_all, leader_or_all, fault.targets.back());
+}
+
 Status parse_clock_jump(const YamlField& field, const NodeTargetParser& targets, FaultSpec& fault) {
   fault.kind = FaultSpec::Kind::clock_jump;
   Result<YamlMap> map =
@@ -168,12 +180,7 @@ Status parse_clock_jump(const YamlField& field, const NodeTargetParser& targets,
   if (!map) {
     return map.error();
   }
-  Result<YamlField> node = map->require("node");
-  if (!node) {
-    return node.error();
-  }
-  fault.targets.emplace_back();
-  FL_SCENARIO_TRY(targets.parse_one(*node, true, true, fault.targets.back()));
+  FL_SCENARIO_TRY(read_node(*map, targets, true, fault));
   Result<YamlField> by = map->require("by");
   if (!by) {
     return by.error();
@@ -188,8 +195,8 @@ Status parse_clock_jump(const YamlField& field, const NodeTargetParser& targets,
 Status parse_corrupt(const YamlField& field, const NodeTargetParser& targets, FaultSpec& fault) {
   fault.kind = FaultSpec::Kind::corrupt;
   fault.records = 1;
-  fault.targets.emplace_back();
   if (!field.is_map()) {
+    fault.targets.emplace_back();
     return targets.parse_one(field, false, false, fault.targets.back());
   }
   Result<YamlMap> map =
@@ -197,11 +204,7 @@ Status parse_corrupt(const YamlField& field, const NodeTargetParser& targets, Fa
   if (!map) {
     return map.error();
   }
-  Result<YamlField> node = map->require("node");
-  if (!node) {
-    return node.error();
-  }
-  FL_SCENARIO_TRY(targets.parse_one(*node, false, false, fault.targets.back()));
+  FL_SCENARIO_TRY(read_node(*map, targets, false, fault));
   return read_optional(*map, "records", [&](const YamlField& value) {
     return value.read_unsigned(fault.records, 1, max_corrupt_records);
   });
@@ -214,12 +217,7 @@ Status parse_disk_full(const YamlField& field, const NodeTargetParser& targets, 
   if (!map) {
     return map.error();
   }
-  Result<YamlField> node = map->require("node");
-  if (!node) {
-    return node.error();
-  }
-  fault.targets.emplace_back();
-  FL_SCENARIO_TRY(targets.parse_one(*node, true, true, fault.targets.back()));
+  FL_SCENARIO_TRY(read_node(*map, targets, true, fault));
   return read_fault_duration(*map, fault.duration);
 }
 
