@@ -113,7 +113,10 @@ class ScenarioRun {
   // Draws `count` distinct servers out of `candidates` (in increasing order) from `rng`.
   static std::vector<uint32_t> draw_servers(std::vector<uint32_t> candidates, size_t count,
                                             Rng& rng);
-  // Resolves targets to server numbers; false (and the fault skipped) when `leader` is unknown.
+  // Resolves targets to distinct servers in increasing order; false (and the fault skipped) when
+  // `leader` is unknown. resolve_numbers gives the same as server numbers.
+  bool resolve_servers(const FaultSpec& fault, std::string_view action,
+                       const std::vector<NodeTarget>& targets, std::vector<NodeId>& out);
   bool resolve_numbers(const FaultSpec& fault, std::string_view action,
                        const std::vector<NodeTarget>& targets, std::vector<uint32_t>& out);
   // A fault that cannot act (no leader to aim at, node already down, ...): traced as
@@ -244,20 +247,28 @@ std::vector<uint32_t> ScenarioRun::draw_servers(std::vector<uint32_t> candidates
   return chosen;
 }
 
+bool ScenarioRun::resolve_servers(const FaultSpec& fault, std::string_view action,
+                                  const std::vector<NodeTarget>& targets,
+                                  std::vector<NodeId>& out) {
+  if (!resolve_targets(targets, *cluster_, out)) {
+    skip(fault, action, "no_leader", NodeId::none());
+    return false;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return true;
+}
+
 bool ScenarioRun::resolve_numbers(const FaultSpec& fault, std::string_view action,
                                   const std::vector<NodeTarget>& targets,
                                   std::vector<uint32_t>& out) {
   std::vector<NodeId> nodes;
-  if (!resolve_targets(targets, *cluster_, nodes)) {
-    skip(fault, action, "no_leader", NodeId::none());
+  if (!resolve_servers(fault, action, targets, nodes)) {
     return false;
   }
   for (NodeId node : nodes) {
-    if (std::find(out.begin(), out.end(), node.number()) == out.end()) {
-      out.push_back(node.number());
-    }
+    out.push_back(node.number());
   }
-  std::sort(out.begin(), out.end());
   return true;
 }
 
@@ -393,21 +404,13 @@ void ScenarioRun::apply_fault(const FaultSpec& fault) {
       apply_partition_shape(fault);
       return;
     case FaultSpec::Kind::clog: {
-      std::vector<uint32_t> from;
-      std::vector<uint32_t> to;
-      if (!resolve_numbers(fault, "clog", fault.from, from) ||
-          !resolve_numbers(fault, "clog", fault.to, to)) {
+      std::vector<NodeId> from;
+      std::vector<NodeId> to;
+      if (!resolve_servers(fault, "clog", fault.from, from) ||
+          !resolve_servers(fault, "clog", fault.to, to)) {
         return;
       }
-      std::vector<NodeId> from_nodes;
-      std::vector<NodeId> to_nodes;
-      for (uint32_t number : from) {
-        from_nodes.push_back(NodeId::server(number));
-      }
-      for (uint32_t number : to) {
-        to_nodes.push_back(NodeId::server(number));
-      }
-      cluster_->clog(std::move(from_nodes), std::move(to_nodes), simulator_.now() + fault.duration);
+      cluster_->clog(std::move(from), std::move(to), simulator_.now() + fault.duration);
       ++faults_applied_;
       return;
     }
@@ -575,7 +578,8 @@ bool ScenarioRun::finish(Simulator::RunResult result, RunReport& report) {
   if (checkers_->violation()) {
     const Violation& violation = *checkers_->violation();
     bool is_liveness = violation.check.rfind("liveness.", 0) == 0;
-    verdict.kind = is_liveness ? Verdict::Kind::liveness_timeout : Verdict::Kind::safety_violation;
+    verdict.kind =
+        is_liveness ? Verdict::Kind::liveness_violation : Verdict::Kind::safety_violation;
     verdict.check = violation.check;
     verdict.at = violation.at;
     verdict.node = violation.node;
@@ -649,7 +653,7 @@ std::string_view Verdict::kind_name() const {
       return "pass";
     case Kind::safety_violation:
       return "safety violation";
-    case Kind::liveness_timeout:
+    case Kind::liveness_violation:
       return "liveness violation";
     case Kind::budget_exhausted:
       return "budget exhausted";

@@ -17,7 +17,7 @@
 namespace faultline {
 
 struct Verdict {
-  enum class Kind { pass, safety_violation, liveness_timeout, budget_exhausted };
+  enum class Kind { pass, safety_violation, liveness_violation, budget_exhausted };
   Kind kind = Kind::pass;
   std::string check;  // the failed check id, e.g. "raft.election_safety"; empty on pass
   Time at;            // simulated time of the failure
