@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "protocols/raft/raft_storage.h"
-#include "protocols/raft/testing/fake_env.h"
+#include "sim/env/testing/fake_env.h"
 
 using faultline::NodeId;
 using faultline::raft::LogEntry;
 using faultline::raft::RaftStorage;
 using faultline::raft::RecoveredState;
-using faultline::raft::testing::FakeStorage;
+using faultline::testing::FakeStorage;
 
 TEST_CASE("persistent state survives a crash only once synced", "[raft]") {
   FakeStorage disk;

@@ -14,13 +14,17 @@
 #include "protocols/raft/raft.h"
 #include "protocols/raft/raft_node.h"
 #include "protocols/raft/raft_storage.h"
-#include "protocols/raft/testing/fake_env.h"
 #include "protocols/raft/testing/message_format.h"
 #include "sim/base/check.h"
 #include "sim/env/kv_messages.h"
+#include "sim/env/testing/fake_env.h"
 
 namespace faultline::raft::testing {
 namespace {
+
+using faultline::testing::FakeEnv;
+using faultline::testing::FakeStorage;
+using faultline::testing::FakeWorld;
 
 constexpr int max_stabilize_rounds = 10'000;  // STYLE.md 7
 

@@ -1,9 +1,9 @@
 // File: fake_env.h
-// Test doubles for driving Raft nodes by hand (transcript tests): a Storage whose syncs complete
-// only when the test says so, and a NodeEnv with recorded timers that forwards sends and trace
-// events to the harness. Owns the test-side durability model: a crash keeps exactly the writes
-// covered by completed syncs, minus records corrupted since (reported by corrupted_keys()); a full
-// disk fails syncs without making anything durable.
+// Test doubles for driving protocol nodes by hand (transcript tests): a Storage whose syncs
+// complete only when the test says so, and a NodeEnv with recorded timers that forwards sends and
+// trace events to the harness. Owns the test-side durability model: a crash keeps exactly the
+// writes covered by completed syncs, minus records corrupted since (reported by corrupted_keys());
+// a full disk fails syncs without making anything durable.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,7 @@
 #include "sim/env/node_env.h"
 #include "sim/env/storage.h"
 
-namespace faultline::raft::testing {
+namespace faultline::testing {
 
 class FakeStorage final : public Storage {
  public:
@@ -115,4 +115,4 @@ class FakeEnv final : public NodeEnv {
   bool halting_ = false;
 };
 
-}  // namespace faultline::raft::testing
+}  // namespace faultline::testing

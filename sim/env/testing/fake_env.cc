@@ -1,10 +1,10 @@
 // File: fake_env.cc
 // FakeStorage and FakeEnv.
-#include "protocols/raft/testing/fake_env.h"
+#include "sim/env/testing/fake_env.h"
 
 #include "sim/base/check.h"
 
-namespace faultline::raft::testing {
+namespace faultline::testing {
 
 void FakeStorage::put(std::string_view key, std::string value) {
   current_.insert_or_assign(std::string(key), std::move(value));
@@ -133,4 +133,4 @@ std::optional<TimerId> FakeEnv::take_timer(uint64_t tag) {
   return std::nullopt;
 }
 
-}  // namespace faultline::raft::testing
+}  // namespace faultline::testing
