@@ -1,0 +1,215 @@
+// File: replica_epochs.cc
+// Epoch changes, after viewstamped replication's view change (Liskov and Cowling 2012, section
+// 4.2) with durable state: a replica that suspects the primary of epoch e joins the next epoch
+// whose (round-robin) primary it does not suspect; joining is made durable before the replica
+// sends that primary its log (EpochState). The new primary waits for a majority of EpochStates,
+// itself included, adopts the most up-to-date log among them, compared by (log_epoch, length) as
+// VR compares (last normal view, op number) and Raft section 5.4.1 compares (last term, index),
+// makes it durable, and only then serves and installs it at the others (StartEpoch). Every entry
+// a majority acknowledged in an earlier epoch is in that majority's intersection with the new
+// one, so it is in the adopted log.
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "protocols/replication/replica_node.h"
+#include "sim/base/check.h"
+
+namespace faultline::replication {
+
+void ReplicaNode::suspect_primary() {
+  trace("suspect", {{"target", primary_.name()}, {"epoch", static_cast<int64_t>(epoch_)}});
+  uint64_t servers = env_.peers().size() + 1;
+  uint64_t next = epoch_ + 1;
+  // The deterministic successor: the first later epoch whose primary we do not suspect.
+  for (uint64_t step = 1; step < servers; ++step, ++next) {
+    NodeId candidate = primary_of(next);
+    if (candidate == env_.self() || !detector_->suspects(candidate, env_.now())) {
+      break;
+    }
+  }
+  join_epoch(next);
+}
+
+void ReplicaNode::join_epoch(uint64_t epoch) {
+  FL_CHECK(epoch > epoch_, "epoch {} joined after {}", epoch, epoch_);
+  bool was_primary = role_ == Role::primary;
+  epoch_ = epoch;
+  primary_ = primary_of(epoch);
+  role_ = Role::view_change;
+  match_.clear();
+  pending_clients_.clear();  // their clients retry elsewhere; the entries may still commit
+  joined_.clear();
+  installing_ = false;
+  storage_.save_epochs(epoch_, log_epoch_);
+  if (was_primary) {
+    trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)}});
+  }
+  trace("join_epoch", {{"epoch", static_cast<int64_t>(epoch_)}, {"primary", primary_.name()}});
+  send_epoch_state();
+}
+
+void ReplicaNode::send_epoch_state() {
+  uint64_t epoch = epoch_;
+  NodeId to = primary_;
+  bool held = storage_.after_sync([this, epoch, to] {
+    if (epoch_ != epoch || role_ != Role::view_change || primary_ != to) {
+      return;
+    }
+    auto state = std::make_shared<EpochState>();
+    state->epoch = epoch_;
+    state->log_epoch = log_epoch_;
+    state->log = log_;
+    state->commit_index = commit_index_;
+    if (to == env_.self()) {
+      on_epoch_state(to, *state);
+    } else {
+      env_.send(to, std::move(state));
+    }
+  });
+  (void)held;  // dropped: the tick sends it again
+}
+
+void ReplicaNode::on_epoch_state(NodeId from, const EpochState& state) {
+  if (role_ == Role::primary) {
+    // A replica that joined our epoch late (or restarted, or follows us under B22): it needs the
+    // epoch's log.
+    match_.erase(from);
+    send_start_epoch(from);
+    return;
+  }
+  if (role_ != Role::view_change || primary_ != env_.self() || state.epoch != epoch_ ||
+      installing_) {
+    return;
+  }
+  joined_.insert_or_assign(from, state);
+  if (joined_.size() >= majority() && joined_.count(env_.self()) != 0) {
+    finish_epoch_change();
+  }
+}
+
+void ReplicaNode::finish_epoch_change() {
+  const EpochState* best = nullptr;
+  uint64_t commit = 0;
+  bool by_optime = bug(ReplicationConfig::Bug::no_epochs);
+  auto rank = [by_optime](const EpochState& state) {
+    int64_t optime = state.log.empty() ? 0 : state.log.back().optime;
+    return by_optime ? std::tuple<int64_t, uint64_t>(optime, state.log.size())
+                     : std::tuple<int64_t, uint64_t>(static_cast<int64_t>(state.log_epoch),
+                                                     state.log.size());
+  };
+  for (const auto& [node, state] : joined_) {  // NodeId order: ties go to the lowest node
+    if (best == nullptr || rank(state) > rank(*best)) {
+      best = &state;
+    }
+    commit = std::max(commit, state.commit_index);
+  }
+  std::vector<ReplicaEntry> adopted = best->log;
+  install_log(adopted);
+  log_epoch_ = epoch_;
+  storage_.save_epochs(epoch_, log_epoch_);
+  installing_ = true;
+  joined_.clear();
+  set_commit(std::min(commit, last_index()));
+  uint64_t epoch = epoch_;
+  bool held = storage_.after_sync([this, epoch] {
+    if (epoch_ != epoch || !installing_) {
+      return;
+    }
+    installing_ = false;
+    role_ = Role::primary;
+    self_stored_ = last_index();
+    match_.clear();
+    trace("become_primary", {{"epoch", static_cast<int64_t>(epoch_)},
+                             {"log_length", static_cast<int64_t>(last_index())}});
+    for (NodeId peer : env_.peers()) {
+      send_start_epoch(peer);
+    }
+    advance_commit();
+  });
+  FL_CHECK(held, "no room to hold the new primary's install");
+}
+
+void ReplicaNode::send_start_epoch(NodeId to) {
+  auto start = std::make_shared<StartEpoch>();
+  start->epoch = epoch_;
+  start->log = log_;
+  start->commit_index = commit_index_;
+  env_.send(to, std::move(start));
+}
+
+void ReplicaNode::on_start_epoch(NodeId from, const StartEpoch& start) {
+  bool no_epochs = bug(ReplicationConfig::Bug::no_epochs);
+  if (role_ == Role::primary || from != primary_ || (!no_epochs && start.epoch != epoch_)) {
+    return;
+  }
+  if (role_ == Role::backup && log_epoch_ == start.epoch) {
+    // Already installed: a duplicate or late StartEpoch may be shorter than what we hold since;
+    // an epoch's log only grows, so treat it as an Update from its first unseen entry.
+    Update update;
+    update.epoch = start.epoch;
+    update.first_index = 1;
+    update.entries = start.log;
+    update.commit_index = start.commit_index;
+    on_update(from, update);
+    return;
+  }
+  install_log(start.log);
+  log_epoch_ = start.epoch;
+  storage_.save_epochs(epoch_, log_epoch_);
+  role_ = Role::backup;
+  trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)},
+                          {"log_length", static_cast<int64_t>(last_index())}});
+  set_commit(std::min(start.commit_index, last_index()));
+  acknowledge_stored();
+}
+
+void ReplicaNode::install_log(const std::vector<ReplicaEntry>& log) {
+  size_t common = 0;
+  while (common < log.size() && common < log_.size() && log[common] == log_[common]) {
+    ++common;
+  }
+  if (common < log_.size()) {
+    trace("truncate", {{"from", static_cast<int64_t>(common + 1)},
+                       {"last", static_cast<int64_t>(log_.size())}});
+  }
+  if (common < commit_index_) {
+    // A committed entry disappears: impossible with epochs (see the file comment);
+    // B22's optime comparison does exactly this. Roll the state back and replay.
+    FL_CHECK(bug(ReplicationConfig::Bug::no_epochs), "{} committed entry {} is not in the new log",
+             env_.self().name(), common + 1);
+    trace("rollback",
+          {{"commit", static_cast<int64_t>(commit_index_)}, {"to", static_cast<int64_t>(common)}});
+    commit_index_ = common;
+    if (common < applied_index_) {
+      state_ = VersionedKv{};
+      applied_index_ = 0;
+    }
+  }
+  storage_.erase_entries(common + 1, log_.size());
+  log_.resize(common);
+  for (size_t index = common; index < log.size(); ++index) {
+    log_.push_back(log[index]);
+    storage_.save_entry(index + 1, log[index]);
+  }
+  apply_committed();
+}
+
+// B22: follow the primary whose last optime is newest, giving up our own role.
+void ReplicaNode::step_down_for(NodeId newer_primary) {
+  bool was_primary = role_ == Role::primary;
+  role_ = Role::view_change;
+  primary_ = newer_primary;
+  match_.clear();
+  pending_clients_.clear();
+  joined_.clear();
+  installing_ = false;
+  if (was_primary) {
+    trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)}});
+  }
+  trace("follow", {{"primary", newer_primary.name()}});
+  send_epoch_state();
+}
+
+}  // namespace faultline::replication

@@ -1,0 +1,58 @@
+// File: replication.cc
+// Names of the strategies and bug variants (scenario YAML and transcripts).
+#include "protocols/replication/replication.h"
+
+#include <array>
+#include <utility>
+
+namespace faultline::replication {
+namespace {
+
+constexpr std::array<std::pair<ReplicationConfig::Strategy, std::string_view>, 2> strategies = {{
+    {ReplicationConfig::Strategy::passive, "passive"},
+    {ReplicationConfig::Strategy::semi_active, "semi_active"},
+}};
+constexpr std::array<std::pair<ReplicationConfig::Bug, std::string_view>, 3> bugs = {{
+    {ReplicationConfig::Bug::none, "none"},
+    {ReplicationConfig::Bug::no_epochs, "no_epochs"},
+    {ReplicationConfig::Bug::followers_choose, "followers_choose"},
+}};
+
+template <typename Value, size_t count>
+std::string_view name_of(const std::array<std::pair<Value, std::string_view>, count>& table,
+                         Value value) {
+  for (const auto& [known, name] : table) {
+    if (known == value) {
+      return name;
+    }
+  }
+  return "?";
+}
+
+template <typename Value, size_t count>
+std::optional<Value> value_of(const std::array<std::pair<Value, std::string_view>, count>& table,
+                              std::string_view name) {
+  for (const auto& [known, known_name] : table) {
+    if (known_name == name) {
+      return known;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view strategy_name(ReplicationConfig::Strategy strategy) {
+  return name_of(strategies, strategy);
+}
+std::optional<ReplicationConfig::Strategy> strategy_from_name(std::string_view name) {
+  return value_of(strategies, name);
+}
+std::string_view bug_name(ReplicationConfig::Bug bug) {
+  return name_of(bugs, bug);
+}
+std::optional<ReplicationConfig::Bug> bug_from_name(std::string_view name) {
+  return value_of(bugs, name);
+}
+
+}  // namespace faultline::replication
