@@ -25,7 +25,7 @@ void ReplicaNode::suspect_primary() {
   // The deterministic successor: the first later epoch whose primary we do not suspect.
   for (uint64_t step = 1; step < servers; ++step, ++next) {
     NodeId candidate = primary_of(next);
-    if (candidate == env_.self() || !detector_->suspects(candidate, env_.now())) {
+    if (candidate == env_.self() || !detector_->suspects(candidate, detector_now())) {
       break;
     }
   }

@@ -3,6 +3,8 @@
 // backup repair, asking the failure detector about the primary) and epoch fencing.
 #include "protocols/replication/replica_node.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/base/check.h"
@@ -16,6 +18,11 @@ NodeId ReplicaNode::primary_of(uint64_t epoch) const {
   FL_CHECK(epoch >= 1, "epoch 0 has no primary");
   uint64_t servers = env_.peers().size() + 1;
   return NodeId::server(static_cast<uint32_t>((epoch - 1) % servers + 1));
+}
+
+Time ReplicaNode::detector_now() {
+  detector_clock_ = std::max(detector_clock_, env_.now());
+  return detector_clock_;
 }
 
 void ReplicaNode::trace(std::string_view name, std::initializer_list<TraceField> fields) {
@@ -54,7 +61,7 @@ void ReplicaNode::on_start() {
   trace("recover", {{"epoch", static_cast<int64_t>(epoch_)},
                     {"log_epoch", static_cast<int64_t>(log_epoch_)},
                     {"log_length", static_cast<int64_t>(log_.size())}});
-  detector_ = heartbeat::make_failure_detector(config_.detector, env_.peers(), env_.now());
+  detector_ = heartbeat::make_failure_detector(config_.detector, env_.peers(), detector_now());
   arm_tick();
   if (epoch_ == 0) {
     join_epoch(1);  // a new cluster: everyone joins epoch 1, whose primary is n1
@@ -89,7 +96,7 @@ void ReplicaNode::tick() {
       }
       return;
     case Role::backup:
-      if (detector_->suspects(primary_, env_.now())) {
+      if (detector_->suspects(primary_, detector_now())) {
         suspect_primary();
       }
       return;
@@ -97,7 +104,7 @@ void ReplicaNode::tick() {
       if (primary_ == env_.self()) {
         return;  // gathering: the others' EpochStates come to us
       }
-      if (detector_->suspects(primary_, env_.now())) {
+      if (detector_->suspects(primary_, detector_now())) {
         suspect_primary();
       } else {
         send_epoch_state();  // again: it or the StartEpoch answering it may have been lost
@@ -136,7 +143,7 @@ void ReplicaNode::on_message(NodeId from, const MessagePtr& message) {
       return;
     case static_cast<uint32_t>(ReplicationMessageKind::heartbeat): {
       const auto& heartbeat = static_cast<const Heartbeat&>(*message);
-      detector_->heartbeat(from, env_.now());
+      detector_->heartbeat(from, detector_now());
       if (admit_epoch(from, heartbeat.epoch, message->type_name())) {
         on_heartbeat(from, heartbeat);
       }

@@ -70,6 +70,9 @@ class ReplicaNode final : public Protocol {
   int64_t last_optime() const { return log_.empty() ? 0 : log_.back().optime; }
   uint64_t majority() const { return (env_.peers().size() + 1) / 2 + 1; }
   void trace(std::string_view name, std::initializer_list<TraceField> fields);
+  // The local clock as the detector sees it: never decreasing, so a backward clock jump does not
+  // feed it time going back (FailureDetector::heartbeat wants non-decreasing times).
+  Time detector_now();
 
   // replica_node.cc: lifecycle, dispatch, the tick.
   bool refuse_to_start();
@@ -111,6 +114,7 @@ class ReplicaNode final : public Protocol {
   ReplicationConfig config_;
   ReplicaStorage storage_;
   std::unique_ptr<heartbeat::FailureDetector> detector_;
+  Time detector_clock_ = Time::zero();
 
   uint64_t epoch_ = 0;      // durable: the highest epoch joined
   uint64_t log_epoch_ = 0;  // durable: the epoch whose primary installed log_ (VR's normal view)
