@@ -5,7 +5,8 @@
 // sends that primary its log (EpochState). The new primary waits for a majority of EpochStates,
 // itself included, adopts the most up-to-date log among them, compared by (log_epoch, length) as
 // VR compares (last normal view, op number) and Raft section 5.4.1 compares (last term, index),
-// makes it durable, and only then serves and installs it at the others (StartEpoch). Every entry
+// fetches it if another replica holds it, makes it durable, and only then serves and has the
+// others install it (StartEpoch; each fetches the log and installs it at once). Every entry
 // a majority acknowledged in an earlier epoch is in that majority's intersection with the new
 // one, so it is in the adopted log.
 #include <algorithm>
@@ -42,6 +43,7 @@ void ReplicaNode::join_epoch(uint64_t epoch) {
   pending_clients_.clear();  // their clients retry elsewhere; the entries may still commit
   joined_.clear();
   installing_ = false;
+  fetch_.reset();
   storage_.save_epochs(epoch_, log_epoch_);
   if (was_primary) {
     trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)}});
@@ -60,7 +62,8 @@ void ReplicaNode::send_epoch_state() {
     auto state = std::make_shared<EpochState>();
     state->epoch = epoch_;
     state->log_epoch = log_epoch_;
-    state->log = log_;
+    state->log_length = last_index();
+    state->last_optime = last_optime();
     state->commit_index = commit_index_;
     if (to == env_.self()) {
       on_epoch_state(to, *state);
@@ -85,32 +88,42 @@ void ReplicaNode::on_epoch_state(NodeId from, const EpochState& state) {
   }
   joined_.insert_or_assign(from, state);
   if (joined_.size() >= majority() && joined_.count(env_.self()) != 0) {
-    finish_epoch_change();
+    choose_log();
   }
 }
 
-void ReplicaNode::finish_epoch_change() {
-  const EpochState* best = nullptr;
-  uint64_t commit = 0;
+// The most up-to-date log of the majority that joined: highest (log_epoch, length), ties to our
+// own (no transfer) and then to the lowest node. Bug no_epochs ranks by (last optime, length).
+void ReplicaNode::choose_log() {
   bool by_optime = bug(ReplicationConfig::Bug::no_epochs);
   auto rank = [by_optime](const EpochState& state) {
-    int64_t optime = state.log.empty() ? 0 : state.log.back().optime;
-    return by_optime ? std::tuple<int64_t, uint64_t>(optime, state.log.size())
+    return by_optime ? std::tuple<int64_t, uint64_t>(state.last_optime, state.log_length)
                      : std::tuple<int64_t, uint64_t>(static_cast<int64_t>(state.log_epoch),
-                                                     state.log.size());
+                                                     state.log_length);
   };
-  for (const auto& [node, state] : joined_) {  // NodeId order: ties go to the lowest node
-    if (best == nullptr || rank(state) > rank(*best)) {
-      best = &state;
+  NodeId best = env_.self();
+  uint64_t commit = 0;
+  for (const auto& [node, state] : joined_) {
+    if (rank(state) > rank(joined_.at(best))) {
+      best = node;
     }
     commit = std::max(commit, state.commit_index);
   }
-  std::vector<ReplicaEntry> adopted = best->log;
-  install_log(adopted);
+  installing_ = true;
+  if (best == env_.self()) {
+    become_primary(commit);
+    return;
+  }
+  uint64_t base = by_optime ? 0 : std::min(commit_index_, joined_.at(best).log_length);
+  trace("fetch", {{"source", best.name()}, {"from", static_cast<int64_t>(base + 1)}});
+  start_fetch(best, base, commit);
+}
+
+// The chosen log is ours now: make it the epoch's, durably, then serve.
+void ReplicaNode::become_primary(uint64_t commit) {
+  joined_.clear();
   log_epoch_ = epoch_;
   storage_.save_epochs(epoch_, log_epoch_);
-  installing_ = true;
-  joined_.clear();
   set_commit(std::min(commit, last_index()));
   uint64_t epoch = epoch_;
   bool held = storage_.after_sync([this, epoch] {
@@ -134,66 +147,31 @@ void ReplicaNode::finish_epoch_change() {
 void ReplicaNode::send_start_epoch(NodeId to) {
   auto start = std::make_shared<StartEpoch>();
   start->epoch = epoch_;
-  start->log = log_;
+  start->log_length = last_index();
   start->commit_index = commit_index_;
   env_.send(to, std::move(start));
 }
 
 void ReplicaNode::on_start_epoch(NodeId from, const StartEpoch& start) {
   bool no_epochs = bug(ReplicationConfig::Bug::no_epochs);
-  if (role_ == Role::primary || from != primary_ || (!no_epochs && start.epoch != epoch_)) {
-    return;
+  if (role_ != Role::view_change || from != primary_ || (!no_epochs && start.epoch != epoch_)) {
+    return;  // a primary, an installed backup (a duplicate), or not our epoch's primary
   }
-  if (role_ == Role::backup && log_epoch_ == start.epoch) {
-    // Already installed: a duplicate or late StartEpoch may be shorter than what we hold since;
-    // an epoch's log only grows, so treat it as an Update from its first unseen entry.
-    Update update;
-    update.epoch = start.epoch;
-    update.first_index = 1;
-    update.entries = start.log;
-    update.commit_index = start.commit_index;
-    on_update(from, update);
-    return;
+  if (fetch_ && fetch_->source == from) {
+    return;  // already fetching its log
   }
-  install_log(start.log);
-  log_epoch_ = start.epoch;
+  start_fetch(from, no_epochs ? 0 : commit_index_, start.commit_index);
+}
+
+// The log has arrived (complete_fetch): a backup now holds the epoch's log.
+void ReplicaNode::become_backup(uint64_t commit) {
+  log_epoch_ = epoch_;
   storage_.save_epochs(epoch_, log_epoch_);
   role_ = Role::backup;
   trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)},
                           {"log_length", static_cast<int64_t>(last_index())}});
-  set_commit(std::min(start.commit_index, last_index()));
+  set_commit(std::min(commit, last_index()));
   acknowledge_stored();
-}
-
-void ReplicaNode::install_log(const std::vector<ReplicaEntry>& log) {
-  size_t common = 0;
-  while (common < log.size() && common < log_.size() && log[common] == log_[common]) {
-    ++common;
-  }
-  if (common < log_.size()) {
-    trace("truncate", {{"from", static_cast<int64_t>(common + 1)},
-                       {"last", static_cast<int64_t>(log_.size())}});
-  }
-  if (common < commit_index_) {
-    // A committed entry disappears: impossible with epochs (see the file comment);
-    // B22's optime comparison does exactly this. Roll the state back and replay.
-    FL_CHECK(bug(ReplicationConfig::Bug::no_epochs), "{} committed entry {} is not in the new log",
-             env_.self().name(), common + 1);
-    trace("rollback",
-          {{"commit", static_cast<int64_t>(commit_index_)}, {"to", static_cast<int64_t>(common)}});
-    commit_index_ = common;
-    if (common < applied_index_) {
-      state_ = VersionedKv{};
-      applied_index_ = 0;
-    }
-  }
-  storage_.erase_entries(common + 1, log_.size());
-  log_.resize(common);
-  for (size_t index = common; index < log.size(); ++index) {
-    log_.push_back(log[index]);
-    storage_.save_entry(index + 1, log[index]);
-  }
-  apply_committed();
 }
 
 // B22: follow the primary whose last optime is newest, giving up our own role.
@@ -205,6 +183,7 @@ void ReplicaNode::step_down_for(NodeId newer_primary) {
   pending_clients_.clear();
   joined_.clear();
   installing_ = false;
+  fetch_.reset();
   if (was_primary) {
     trace("become_backup", {{"epoch", static_cast<int64_t>(epoch_)}});
   }

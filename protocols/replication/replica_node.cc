@@ -60,9 +60,11 @@ void ReplicaNode::on_start() {
   log_ = std::move(recovered.log);
   trace("recover", {{"epoch", static_cast<int64_t>(epoch_)},
                     {"log_epoch", static_cast<int64_t>(log_epoch_)},
-                    {"log_length", static_cast<int64_t>(log_.size())}});
+                    {"log_length", static_cast<int64_t>(log_.size())},
+                    {"commit", static_cast<int64_t>(recovered.commit_index)}});
   detector_ = heartbeat::make_failure_detector(config_.detector, env_.peers(), detector_now());
   arm_tick();
+  set_commit(std::min<uint64_t>(recovered.commit_index, last_index()));
   if (epoch_ == 0) {
     join_epoch(1);  // a new cluster: everyone joins epoch 1, whose primary is n1
   } else if (primary_of(epoch_) == env_.self()) {
@@ -102,15 +104,34 @@ void ReplicaNode::tick() {
       return;
     case Role::view_change:
       if (primary_ == env_.self()) {
-        return;  // gathering: the others' EpochStates come to us
+        tick_gathering();
+        return;
       }
       if (detector_->suspects(primary_, detector_now())) {
         suspect_primary();
+      } else if (fetch_) {
+        request_chunk();  // again: the request or its answer may have been lost
       } else {
         send_epoch_state();  // again: it or the StartEpoch answering it may have been lost
       }
       return;
   }
+}
+
+// The epoch's primary while it gathers: the others' EpochStates come to us. If the replica whose
+// log we chose stops answering, forget it and wait for a majority again (they resend).
+void ReplicaNode::tick_gathering() {
+  if (!fetch_) {
+    return;
+  }
+  if (detector_->suspects(fetch_->source, detector_now())) {
+    trace("fetch_abort", {{"source", fetch_->source.name()}});
+    joined_.erase(fetch_->source);
+    fetch_.reset();
+    installing_ = false;
+    return;
+  }
+  request_chunk();
 }
 
 void ReplicaNode::send_heartbeats() {
@@ -174,6 +195,20 @@ void ReplicaNode::on_message(NodeId from, const MessagePtr& message) {
       const auto& start = static_cast<const StartEpoch&>(*message);
       if (admit_epoch(from, start.epoch, message->type_name())) {
         on_start_epoch(from, start);
+      }
+      return;
+    }
+    case static_cast<uint32_t>(ReplicationMessageKind::fetch_log): {
+      const auto& fetch = static_cast<const FetchLog&>(*message);
+      if (admit_epoch(from, fetch.epoch, message->type_name())) {
+        on_fetch_log(from, fetch);
+      }
+      return;
+    }
+    case static_cast<uint32_t>(ReplicationMessageKind::log_chunk): {
+      const auto& chunk = static_cast<const LogChunk&>(*message);
+      if (admit_epoch(from, chunk.epoch, message->type_name())) {
+        on_log_chunk(from, chunk);
       }
       return;
     }

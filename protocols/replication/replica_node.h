@@ -78,23 +78,37 @@ class ReplicaNode final : public Protocol {
   bool refuse_to_start();
   void arm_tick();
   void tick();
+  void tick_gathering();
   void send_heartbeats();
   // Fencing: false (after answering with the newer epoch) when `epoch` is older than ours; moves
   // to `epoch` first when it is newer.
   bool admit_epoch(NodeId from, uint64_t epoch, std::string_view type);
   void on_heartbeat(NodeId from, const Heartbeat& heartbeat);
 
-  // replica_epochs.cc: epoch changes (VR view change) and installing an epoch's log.
+  // replica_epochs.cc: epoch changes (VR view change).
   void suspect_primary();
   void join_epoch(uint64_t epoch);
   void send_epoch_state();
   void on_epoch_state(NodeId from, const EpochState& state);
-  void finish_epoch_change();
+  void choose_log();
+  void become_primary(uint64_t commit);
+  void become_backup(uint64_t commit);
   void on_start_epoch(NodeId from, const StartEpoch& start);
   void send_start_epoch(NodeId to);
-  // Replaces the log by `log` (durably), rolling the state back if an applied entry changes.
-  void install_log(const std::vector<ReplicaEntry>& log);
   void step_down_for(NodeId newer_primary);
+
+  // replica_transfer.cc: fetching another replica's log in bounded chunks, and installing it.
+  // Fetches `source`'s log after index `base` (entries up to base are committed, so the same on
+  // both); complete_fetch() runs when the whole log is here.
+  void start_fetch(NodeId source, uint64_t base, uint64_t commit);
+  void request_chunk();
+  void on_fetch_log(NodeId from, const FetchLog& fetch);
+  void on_log_chunk(NodeId from, const LogChunk& chunk);
+  void complete_fetch();
+  // Replaces the log by `log` (durably), rolling the state back if a committed entry changes.
+  void install_log(const std::vector<ReplicaEntry>& log);
+  // Entries of our log from `first_index` on, bounded by the message limits.
+  std::vector<ReplicaEntry> entries_from(uint64_t first_index) const;
 
   // replica_updates.cc: normal operation (updates, acknowledgements, commit, apply).
   void on_update(NodeId from, const Update& update);
@@ -132,7 +146,15 @@ class ReplicaNode final : public Protocol {
   std::map<uint64_t, std::pair<NodeId, uint64_t>> pending_clients_;
   // The epoch's primary while gathering: the EpochState of each replica that joined (self too).
   std::map<NodeId, EpochState> joined_;
-  bool installing_ = false;  // the new primary waits for its installed log to be durable
+  bool installing_ = false;  // the new primary chose a log; fetching or syncing it
+  // A log transfer in progress: whose log, from which index on, what arrived so far.
+  struct Fetch {
+    NodeId source;
+    uint64_t base = 0;
+    uint64_t commit = 0;                // the commit index to adopt once installed
+    std::vector<ReplicaEntry> entries;  // source's entries base+1, base+2, ...
+  };
+  std::optional<Fetch> fetch_;
 };
 
 }  // namespace faultline::replication

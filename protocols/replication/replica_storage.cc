@@ -38,6 +38,7 @@ RecoveredReplica ReplicaStorage::load() const {
   RecoveredReplica state;
   state.epoch = read_decimal(storage_, "epoch");
   state.log_epoch = read_decimal(storage_, "log_epoch");
+  state.commit_index = read_decimal(storage_, "commit");
   for (uint64_t index = 1;; ++index) {
     std::optional<std::string> text = storage_.get(log_key(index));
     std::optional<ReplicaEntry> entry = text ? decode_entry(*text) : std::nullopt;
@@ -58,6 +59,10 @@ void ReplicaStorage::save_epochs(uint64_t epoch, uint64_t log_epoch) {
 void ReplicaStorage::save_entry(uint64_t index, const ReplicaEntry& entry) {
   storage_.put(log_key(index), encode_entry(entry));
   dirty_ = true;
+}
+
+void ReplicaStorage::save_commit(uint64_t commit_index) {
+  storage_.put("commit", fmt::format("{}", commit_index));
 }
 
 void ReplicaStorage::erase_entries(uint64_t from, uint64_t last_index) {

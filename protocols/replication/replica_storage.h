@@ -5,7 +5,7 @@
 // entries (UpdateAck) only from inside after_sync().
 //
 // Keys: "member" (bootstrap marker: its absence on a rejoin means a wiped disk), "epoch",
-// "log_epoch" (decimal), "log/<20-digit index>" -> encode_entry().
+// "log_epoch", "commit" (decimal), "log/<20-digit index>" -> encode_entry().
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,7 @@ namespace faultline::replication {
 struct RecoveredReplica {
   uint64_t epoch = 0;
   uint64_t log_epoch = 0;
+  uint64_t commit_index = 0;      // a lower bound of the committed prefix (saved lazily)
   std::vector<ReplicaEntry> log;  // log[i] has index i + 1; the well-formed prefix
 };
 
@@ -38,6 +39,9 @@ class ReplicaStorage {
 
   void save_epochs(uint64_t epoch, uint64_t log_epoch);
   void save_entry(uint64_t index, const ReplicaEntry& entry);
+  // Buffers the commit index; it becomes durable with the next sync (nothing waits for it: a
+  // lower durable commit index is always true, as committed entries never change).
+  void save_commit(uint64_t commit_index);
   // Erases the entries with index in [from, last_index].
   void erase_entries(uint64_t from, uint64_t last_index);
 

@@ -100,6 +100,7 @@ void ReplicaNode::set_commit(uint64_t index) {
   }
   FL_CHECK(index <= last_index(), "commit {} beyond the log ({})", index, last_index());
   commit_index_ = index;
+  storage_.save_commit(commit_index_);  // rides on the next sync: a restart resumes from it
   trace("commit", {{"index", static_cast<int64_t>(commit_index_)}});
   apply_committed();
 }

@@ -30,8 +30,11 @@ struct ReplicationConfig {
   // The failure detector each replica runs over every peer's heartbeats (interval = heartbeat
   // period, ns); a backup that suspects the primary starts the next epoch.
   heartbeat::DetectorConfig detector;
-  // STYLE.md 7: at most this many log entries travel in one Update.
+  // STYLE.md 7: at most this many log entries travel in one Update or LogChunk, and at most
+  // max_message_bytes of them (but always one), so that no message grows with the log (a link
+  // queue smaller than a message would drop it every time).
   uint32_t max_entries_per_update = 64;
+  uint64_t max_message_bytes = 1024;
   // Negative-test variants (STYLE.md 10):
   //  * no_epochs (protocol-bugs.md B22, MongoDB v0): replicas compare progress by the optime of
   //    their last entry (the primary's local clock when it created it) instead of (epoch, index),

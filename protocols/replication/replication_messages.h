@@ -19,6 +19,8 @@ enum class ReplicationMessageKind : uint32_t {
   update_ack = 102,
   epoch_state = 103,
   start_epoch = 104,
+  fetch_log = 105,
+  log_chunk = 106,
 };
 
 // Sent by every replica to every peer each detector interval; feeds the failure detectors.
@@ -59,36 +61,67 @@ struct UpdateAck final : Message {
   }
 };
 
-// A replica that joined `epoch` (and made that durable) -> the epoch's primary: its whole log and
-// the epoch of the primary that last installed it (VR's DoViewChange with its "last normal view").
+// A replica that joined `epoch` (and made that durable) -> the epoch's primary: a summary of its
+// log (VR's DoViewChange, with the log itself fetched on demand by FetchLog, so that no message
+// grows with the log): the epoch of the primary that last installed it ("last normal view"), its
+// length, the optime of its last entry, and its commit index.
 struct EpochState final : Message {
   uint64_t epoch = 0;
   uint64_t log_epoch = 0;
-  std::vector<ReplicaEntry> log;
+  uint64_t log_length = 0;
+  int64_t last_optime = 0;
   uint64_t commit_index = 0;
 
   std::string_view type_name() const override { return "EpochState"; }
-  uint64_t size_bytes() const override;
+  uint64_t size_bytes() const override { return 48; }
   uint32_t kind() const override {
     return static_cast<uint32_t>(ReplicationMessageKind::epoch_state);
   }
 };
 
-// The primary of `epoch` -> a replica: the epoch's log to install in place of its own (VR's
-// StartView).
+// The primary of `epoch` -> a replica: install the epoch's log (VR's StartView); the replica
+// fetches the entries after its commit index with FetchLog and installs them all at once.
 struct StartEpoch final : Message {
   uint64_t epoch = 0;
-  std::vector<ReplicaEntry> log;
+  uint64_t log_length = 0;
   uint64_t commit_index = 0;
 
   std::string_view type_name() const override { return "StartEpoch"; }
-  uint64_t size_bytes() const override;
+  uint64_t size_bytes() const override { return 40; }
   uint32_t kind() const override {
     return static_cast<uint32_t>(ReplicationMessageKind::start_epoch);
   }
 };
 
-// Bytes of `entries` on a wire: a fixed header per entry plus key and value.
+// Asks for the sender's log from `from_index` on (one LogChunk answers).
+struct FetchLog final : Message {
+  uint64_t epoch = 0;
+  uint64_t from_index = 0;
+
+  std::string_view type_name() const override { return "FetchLog"; }
+  uint64_t size_bytes() const override { return 32; }
+  uint32_t kind() const override {
+    return static_cast<uint32_t>(ReplicationMessageKind::fetch_log);
+  }
+};
+
+// Entries of the sender's log from `first_index` on (at most a message's worth) and the length of
+// that log.
+struct LogChunk final : Message {
+  uint64_t epoch = 0;
+  uint64_t first_index = 0;
+  std::vector<ReplicaEntry> entries;
+  uint64_t log_length = 0;
+
+  std::string_view type_name() const override { return "LogChunk"; }
+  uint64_t size_bytes() const override;
+  uint32_t kind() const override {
+    return static_cast<uint32_t>(ReplicationMessageKind::log_chunk);
+  }
+};
+
+// Bytes of `entry` on a wire: a fixed header plus key and value.
+uint64_t entry_size_bytes(const ReplicaEntry& entry);
 uint64_t entries_size_bytes(const std::vector<ReplicaEntry>& entries);
 
 }  // namespace faultline::replication

@@ -146,13 +146,22 @@ std::string describe(const Message& message) {
     }
     case static_cast<uint32_t>(ReplicationMessageKind::epoch_state): {
       const auto& state = static_cast<const EpochState&>(message);
-      return fmt::format("EpochState epoch={} log_epoch={} {} commit={}", state.epoch,
-                         state.log_epoch, describe_entries(state.log, 1), state.commit_index);
+      return fmt::format("EpochState epoch={} log_epoch={} length={} commit={}", state.epoch,
+                         state.log_epoch, state.log_length, state.commit_index);
     }
     case static_cast<uint32_t>(ReplicationMessageKind::start_epoch): {
       const auto& start = static_cast<const StartEpoch&>(message);
-      return fmt::format("StartEpoch epoch={} {} commit={}", start.epoch,
-                         describe_entries(start.log, 1), start.commit_index);
+      return fmt::format("StartEpoch epoch={} length={} commit={}", start.epoch, start.log_length,
+                         start.commit_index);
+    }
+    case static_cast<uint32_t>(ReplicationMessageKind::fetch_log): {
+      const auto& fetch = static_cast<const FetchLog&>(message);
+      return fmt::format("FetchLog epoch={} from={}", fetch.epoch, fetch.from_index);
+    }
+    case static_cast<uint32_t>(ReplicationMessageKind::log_chunk): {
+      const auto& chunk = static_cast<const LogChunk&>(message);
+      return fmt::format("LogChunk epoch={} {} length={}", chunk.epoch,
+                         describe_entries(chunk.entries, chunk.first_index), chunk.log_length);
     }
     default:
       return std::string(message.type_name());
