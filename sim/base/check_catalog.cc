@@ -18,6 +18,7 @@ constexpr std::string_view paxos_state_machine = "paxos.state_machine_safety";
 constexpr std::string_view fd_qos = "fd.qos";
 constexpr std::string_view one_primary = "replication.one_primary_per_epoch";
 constexpr std::string_view no_lost_write = "replication.no_lost_write";
+constexpr std::string_view state_agreement = "replication.state_agreement";
 
 void append(std::vector<std::string_view>& out, std::span<const std::string_view> names) {
   out.insert(out.end(), names.begin(), names.end());
@@ -51,6 +52,7 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
     // The active strategy runs over a Raft log, so Raft's checks apply to it too.
     names.push_back(one_primary);
     names.push_back(no_lost_write);
+    names.push_back(state_agreement);
     append(names, raft_checks);
     names.push_back(fd_qos);
   }

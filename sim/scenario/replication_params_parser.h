@@ -1,6 +1,6 @@
 // File: replication_params_parser.h
-// Reads `cluster.params` (or an embedded `detector:` map) into ReplicationParams: strict keys,
-// ranges, errors naming file, line and key.
+// Reads `cluster.params` of `protocol: replication` into ReplicationParams: strict keys (which
+// depend on the strategy), ranges, errors naming file, line and key.
 #pragma once
 
 #include "sim/scenario/replication_params.h"
@@ -8,6 +8,10 @@
 
 namespace faultline {
 
+// `{ strategy, log, detector, max_entries_per_update, bug }`, every key optional. Errors: not a
+// map, an unknown key, an unknown strategy, log, detector kind or bug, a key the strategy does not
+// use (`log` without active; `detector`, `max_entries_per_update`, `bug` with active), bug
+// followers_choose without semi_active, a value out of range, a timeout not above the interval.
 Status parse_replication_params(const YamlField& field, ReplicationParams& params);
 
 }  // namespace faultline

@@ -1,0 +1,101 @@
+// File: replication_params_test.cc
+// cluster.params of `protocol: replication`: defaults, every key, and every kind of bad input
+// (file:line:key errors; no unknown key ignored; keys that do not apply to the strategy).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "sim/scenario/scenario_parser.h"
+
+using namespace faultline;
+
+namespace {
+
+std::string with_params(const std::string& params) {
+  return "name: t\ncluster:\n  nodes: 3\n  protocol: replication\n  params: " + params +
+         "\nphases: [{ name: p, duration: 1s }]\n";
+}
+
+Scenario parse_ok(const std::string& text) {
+  Result<Scenario> result = parse_scenario(text, "inline.yaml");
+  if (!result.ok()) {
+    FAIL(result.error().to_string());
+  }
+  return std::move(result).value();
+}
+
+Error parse_error(const std::string& text) {
+  Result<Scenario> result = parse_scenario(text, "inline.yaml");
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().file == "inline.yaml");
+  return result.error();
+}
+
+}  // namespace
+
+TEST_CASE("replication params: defaults and every key", "[replication][scenario]") {
+  ReplicationParams defaults =
+      parse_ok(
+          "name: t\ncluster: { nodes: 3, protocol: replication }\nphases: [{ name: p, duration: "
+          "1s }]\n")
+          .cluster.replication;
+  CHECK(defaults.strategy == "passive");
+  CHECK(defaults.detector.interval == Duration::milliseconds(100));
+  CHECK(defaults.detector.timeout == Duration::milliseconds(500));
+  CHECK(defaults.max_entries_per_update == 64);
+  CHECK(defaults.bug.empty());
+
+  ReplicationParams full =
+      parse_ok(with_params("{ strategy: semi_active, detector: { kind: fixed_timeout, "
+                           "interval: 20ms, timeout: 90ms }, max_entries_per_update: "
+                           "8, bug: followers_choose }"))
+          .cluster.replication;
+  CHECK(full.strategy == "semi_active");
+  CHECK(full.detector.interval == Duration::milliseconds(20));
+  CHECK(full.detector.timeout == Duration::milliseconds(90));
+  CHECK(full.max_entries_per_update == 8);
+  CHECK(full.bug == "followers_choose");
+
+  ReplicationParams active =
+      parse_ok(with_params("{ strategy: active, log: raft }")).cluster.replication;
+  CHECK(active.strategy == "active");
+  CHECK(active.log == "raft");
+}
+
+TEST_CASE("replication params: bad input names file, line and key", "[replication][scenario]") {
+  struct Case {
+    std::string params;
+    std::string key;
+    std::string message_part;
+  };
+  const Case cases[] = {
+      {"{ strategy: quorum }", "cluster.params.strategy", "a known strategy"},
+      {"{ stratgy: passive }", "cluster.params.stratgy", "stratgy"},
+      {"{ strategy: passive, log: raft }", "cluster.params.log",
+       "does not apply to strategy passive"},
+      {"{ strategy: active, log: paxos }", "cluster.params.log", "a known log: raft"},
+      {"{ strategy: active, bug: no_epochs }", "cluster.params.bug",
+       "does not apply to strategy active"},
+      {"{ strategy: active, detector: { timeout: 1s } }", "cluster.params.detector",
+       "does not apply to strategy active"},
+      {"{ bug: followers_choose }", "cluster.params.bug", "a known bug for strategy passive"},
+      {"{ bug: none }", "cluster.params.bug", "no_epochs"},
+      {"{ detector: { kind: phi_accrual } }", "cluster.params.detector.kind",
+       "a known detector kind: fixed_timeout"},
+      {"{ detector: { interval: 0ms } }", "cluster.params.detector.interval", ""},
+      {"{ detector: { interval: 2s } }", "cluster.params.detector.interval",
+       "timeout (500ms) must be above the interval (2s)"},
+      {"{ detector: { timeout: 2h } }", "cluster.params.detector.timeout", "must be at most 3600s"},
+      {"{ detector: { treshold: 3 } }", "cluster.params.detector.treshold", "treshold"},
+      {"{ max_entries_per_update: 0 }", "cluster.params.max_entries_per_update", ""},
+      {"[passive]", "cluster.params", "a map of replication parameters"},
+  };
+  for (const Case& bad : cases) {
+    INFO(bad.params);
+    Error error = parse_error(with_params(bad.params));
+    CHECK(error.line == 5);
+    CHECK(error.key == bad.key);
+    INFO(error.to_string());
+    CHECK(error.message.find(bad.message_part) != std::string::npos);
+  }
+}
