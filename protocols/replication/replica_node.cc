@@ -100,6 +100,10 @@ void ReplicaNode::tick() {
     case Role::backup:
       if (detector_->suspects(primary_, detector_now())) {
         suspect_primary();
+      } else {
+        // Again what we hold: if the acknowledgement of our install was lost, the primary would
+        // otherwise never count us nor send us updates.
+        acknowledge_stored();
       }
       return;
     case Role::view_change:
