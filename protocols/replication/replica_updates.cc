@@ -19,10 +19,7 @@ void ReplicaNode::send_update(NodeId to, uint64_t first_index) {
   auto update = std::make_shared<Update>();
   update->epoch = epoch_;
   update->first_index = first_index;
-  uint64_t last =
-      std::min<uint64_t>(last_index(), first_index + config_.max_entries_per_update - 1);
-  update->entries.assign(log_.begin() + static_cast<std::ptrdiff_t>(first_index - 1),
-                         log_.begin() + static_cast<std::ptrdiff_t>(last));
+  update->entries = entries_from(first_index);
   update->commit_index = commit_index_;
   env_.send(to, std::move(update));
 }
