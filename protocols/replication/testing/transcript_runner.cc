@@ -378,7 +378,9 @@ void Transcript::crash_node(Node& node) {
 
 void Transcript::add_nodes(const Args& args) {
   if (args.size() < 2 || !nodes_.empty()) {
-    error("usage: add-nodes N [strategy=...] [bug=...] [interval=100ms] [timeout=500ms]");
+    error(
+        "usage: add-nodes N [strategy=...] [bug=...] [interval=100ms] [timeout=500ms] "
+        "[max-entries=64]");
     return;
   }
   std::map<std::string, std::string> opts = options(args, 2);
@@ -408,6 +410,9 @@ void Transcript::add_nodes(const Args& args) {
       }
       config_.detector.*field = *value;
     }
+  }
+  if (opts.count("max-entries") != 0) {
+    config_.max_entries_per_update = static_cast<uint32_t>(std::stoul(opts["max-entries"]));
   }
   uint32_t count = static_cast<uint32_t>(std::stoul(args[1]));
   for (uint32_t number = 1; number <= count; ++number) {
