@@ -18,8 +18,12 @@ bool Learner::on_accepted(NodeId acceptor, Ballot ballot, const std::string& val
   if (votes.acceptors.size() * 2 <= acceptor_count_) {
     return false;  // a minority proves nothing (section 2.3)
   }
-  if (learned_ && *learned_ == value) {
+  if (votes.complete) {
     return false;
+  }
+  votes.complete = true;
+  if (learned_ && *learned_ == value) {
+    return true;  // chosen again at a higher ballot: nothing new to learn
   }
   learned_ = value;
   env_.trace(TraceEvent{"paxos",

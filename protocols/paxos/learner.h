@@ -22,10 +22,10 @@ class Learner {
   // `acceptor_count`: the number of acceptors (every server of the cluster).
   Learner(NodeEnv& env, size_t acceptor_count) : env_(env), acceptor_count_(acceptor_count) {}
 
-  // Records that `acceptor` accepted (ballot, value). Returns true when this makes the learner
-  // learn a value it had not learned (traced paxos.learn). A correct cluster learns one value
-  // only; a buggy acceptor can make a second ballot reach a majority with another value, and that
-  // is traced too (for the agreement checker).
+  // Records that `acceptor` accepted (ballot, value). Returns true when this makes `ballot`
+  // reach a majority (its value is chosen). A value not learned before is traced paxos.learn: a
+  // correct cluster learns one value only; a buggy acceptor can make a second ballot reach a
+  // majority with another value, and that is traced too (for the agreement checker).
   bool on_accepted(NodeId acceptor, Ballot ballot, const std::string& value);
 
   const std::optional<std::string>& learned() const { return learned_; }
@@ -34,6 +34,7 @@ class Learner {
   struct Votes {
     std::string value;
     std::set<NodeId> acceptors;
+    bool complete = false;  // reached a majority
   };
 
   NodeEnv& env_;

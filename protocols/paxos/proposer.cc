@@ -22,7 +22,7 @@ void Proposer::start() {
     begin_round();
     return;
   }
-  retry_timer_ = env_.set_timer(wait, static_cast<uint64_t>(ProposerTimer::start));
+  start_timer_ = env_.set_timer(wait, static_cast<uint64_t>(ProposerTimer::start));
 }
 
 void Proposer::on_timer(TimerId timer, ProposerTimer tag) {
@@ -35,7 +35,10 @@ void Proposer::on_timer(TimerId timer, ProposerTimer tag) {
     }
     return;
   }
-  if (retry_timer_ == timer) {
+  if (tag == ProposerTimer::start && start_timer_ == timer) {
+    start_timer_.reset();
+    begin_round();
+  } else if (tag == ProposerTimer::retry && retry_timer_ == timer) {
     retry_timer_.reset();
     if (phase_ != Phase::done) {
       begin_round();
@@ -159,7 +162,10 @@ void Proposer::abandon(std::string_view reason) {
   retry_timer_ = env_.set_timer(delay, static_cast<uint64_t>(ProposerTimer::retry));
 }
 
-void Proposer::on_learned() {
+void Proposer::on_chosen(Ballot ballot) {
+  if (ballot != ballot_ || phase_ != Phase::accepting) {
+    return;
+  }
   cancel_timers();
   phase_ = Phase::done;
 }

@@ -33,8 +33,11 @@ class Proposer {
   void on_timer(TimerId timer, ProposerTimer tag);
   void on_promise(NodeId from, const Promise& promise);
   void on_nack(const Nack& nack);
-  // The co-located learner learned a value: nothing more to propose.
-  void on_learned();
+  // The co-located learner saw `ballot` reach a majority. When it is this proposer's current
+  // ballot, its proposal is chosen and it is done. A value chosen at another proposer's ballot
+  // does not stop it: its next round adopts that value (P2c) and so ends with it chosen under its
+  // own ballot too (a start timer still armed fires as well: P-01's late proposer).
+  void on_chosen(Ballot ballot);
   // Sends the prepares that waited for sync `op`; false if `op` is not the proposer's.
   bool on_sync_complete(StorageOpId op);
 
@@ -64,6 +67,7 @@ class Proposer {
     std::string value;
   };
   std::map<NodeId, Reported> promises_;
+  std::optional<TimerId> start_timer_;
   std::optional<TimerId> retry_timer_;
   std::optional<TimerId> phase_timer_;
 };

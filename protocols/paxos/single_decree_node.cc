@@ -63,6 +63,7 @@ void SingleDecreeNode::on_start() {
   }
   if (env_.boot_mode() == BootMode::bootstrap) {
     env_.storage().put(member_key, "1");
+    env_.storage().sync();  // nothing waits for it; later syncs cover it anyway
   }
   acceptor_.recover();
   proposer_.start();
@@ -88,7 +89,7 @@ void SingleDecreeNode::on_message(NodeId from, const MessagePtr& message) {
     case SingleDecreeMessageKind::accepted: {
       const auto& accepted = static_cast<const Accepted&>(*message);
       if (learner_.on_accepted(from, accepted.ballot, accepted.value)) {
-        proposer_.on_learned();
+        proposer_.on_chosen(accepted.ballot);
       }
       return;
     }

@@ -156,6 +156,10 @@ class Transcript final : public FakeWorld {
   void crash(const Args& args);
   void restart(const Args& args);
   void stabilize(const Args& args);
+  void reset(const Args& /*args*/) {
+    nodes_.clear();
+    queue_.clear();
+  }
   void state(const Args& args);
 
   void start(Node& node, BootMode mode);
@@ -177,6 +181,7 @@ const std::map<std::string, Transcript::Handler>& Transcript::handlers() {
       {"inject", &Transcript::inject},       {"sync", &Transcript::sync},
       {"crash", &Transcript::crash},         {"restart", &Transcript::restart},
       {"stabilize", &Transcript::stabilize}, {"state", &Transcript::state},
+      {"reset", &Transcript::reset},
   };
   return table;
 }

@@ -20,6 +20,8 @@
 //   sync [n2]               complete pending storage syncs (all nodes or n2), releasing replies
 //   crash n1 / restart n1   destroy the node (unsynced writes lost) / rebuild it from storage
 //   stabilize               sync and deliver until nothing is pending
+//   reset                   forget the cluster: the next add-nodes starts a fresh one, so one
+//                           file can compare the correct acceptor with a buggy one
 //   state                   per node: promised, accepted, learned, proposer phase and ballot
 #pragma once
 
