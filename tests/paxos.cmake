@@ -6,3 +6,6 @@ fl_add_test(paxos_tests
 fl_add_test(paxos_checker_tests
   SOURCES paxos_checkers_test.cc
   LIBS fl_check)
+fl_add_test(paxos_scenario_tests
+  SOURCES paxos_scenarios_test.cc
+  LIBS fl_runner fl_scenario)
