@@ -1,13 +1,13 @@
 // File: paxos_params_parser.cc
 // Reads `cluster.params` for `protocol: paxos` (keys in protocols/paxos/README.md). Strict: an
 // unknown key is an error; every error names file:line:key.
+#include "sim/scenario/paxos_params_parser.h"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
 
 #include <fmt/format.h>
-
-#include "sim/scenario/paxos_params_parser.h"
 
 #include "sim/scenario/node_target_parser.h"
 #include "sim/scenario/yaml_map.h"
