@@ -40,7 +40,8 @@ TEST_CASE("every fast paxos scenario passes and learns slot 1 on seeds 1..20",
        {"scenarios/fast/paxos-basic.yaml", "scenarios/fast/paxos-p01-one-crashed.yaml",
         "scenarios/fast/paxos-dueling-backoff.yaml",
         "scenarios/fast/paxos-b19-correct-acceptor.yaml",
-        "scenarios/fast/paxos-b21-correct-acceptor.yaml"}) {
+        "scenarios/fast/paxos-b21-correct-acceptor.yaml",
+        "scenarios/fast/paxos-p01-promise-survives-restart.yaml"}) {
     Scenario scenario = load(path);
     for (uint64_t seed = 1; seed <= seeds; ++seed) {
       RunReport report = run_scenario(scenario, seed);
@@ -53,7 +54,7 @@ TEST_CASE("every fast paxos scenario passes and learns slot 1 on seeds 1..20",
   }
 }
 
-TEST_CASE("B19 and B21: the buggy acceptors choose two values on every seed",
+TEST_CASE("B19, B21, P-01 stable storage: the buggy acceptors choose two values on every seed",
           "[paxos][scenario][negative]") {
   struct Case {
     std::string path;
@@ -67,6 +68,9 @@ TEST_CASE("B19 and B21: the buggy acceptors choose two values on every seed",
       {"scenarios/negative/paxos-b21-no-promise-on-accept.yaml", Time{36'000'000},
        "slot 1: two values chosen: v-n2 by a majority at ballot 258 (at 0.011000000s) and v-n1 by "
        "a majority at ballot 259"},
+      {"scenarios/negative/paxos-p01-forget-promise.yaml", Time{16'500'000},
+       "slot 1: two values chosen: v-n1 by a majority at ballot 257 (at 0.012500000s) and v-n2 by "
+       "a majority at ballot 258"},
   };
   for (const Case& expected : cases) {
     Scenario scenario = load(expected.path);
