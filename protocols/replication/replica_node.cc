@@ -89,6 +89,7 @@ void ReplicaNode::on_timer(TimerId /*timer*/, uint64_t tag) {
 
 void ReplicaNode::tick() {
   send_heartbeats();
+  trace_suspicions();
   switch (role_) {
     case Role::primary:
       for (const auto& [peer, stored] : match_) {
@@ -136,6 +137,20 @@ void ReplicaNode::tick_gathering() {
     return;
   }
   request_chunk();
+}
+
+// The heartbeat protocol's vocabulary (fd.suspect / fd.trust target=nK on the detecting node), so
+// that fd.qos can judge the detector that drives failover. Sampled on each tick: a change is
+// traced at most one interval after the detector's own suspicion time.
+void ReplicaNode::trace_suspicions() {
+  for (NodeId peer : env_.peers()) {
+    bool suspected = detector_->suspects(peer, detector_now());
+    bool& was = suspected_[peer];
+    if (suspected != was) {
+      was = suspected;
+      env_.trace(TraceEvent("fd", suspected ? "suspect" : "trust", {{"target", peer.name()}}));
+    }
+  }
 }
 
 void ReplicaNode::send_heartbeats() {

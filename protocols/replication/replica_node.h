@@ -79,6 +79,7 @@ class ReplicaNode final : public Protocol {
   void arm_tick();
   void tick();
   void tick_gathering();
+  void trace_suspicions();
   void send_heartbeats();
   // Fencing: false (after answering with the newer epoch) when `epoch` is older than ours; moves
   // to `epoch` first when it is newer.
@@ -129,6 +130,7 @@ class ReplicaNode final : public Protocol {
   ReplicaStorage storage_;
   std::unique_ptr<heartbeat::FailureDetector> detector_;
   Time detector_clock_ = Time::zero();
+  std::map<NodeId, bool> suspected_;  // per peer, as last traced (fd.suspect / fd.trust)
 
   uint64_t epoch_ = 0;      // durable: the highest epoch joined
   uint64_t log_epoch_ = 0;  // durable: the epoch whose primary installed log_ (VR's normal view)
