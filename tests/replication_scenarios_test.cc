@@ -87,3 +87,16 @@ TEST_CASE("semi-active followers choosing their own versions diverge",
     CHECK(report.verdict.check == "replication.state_agreement");
   }
 }
+
+TEST_CASE("replication runs are deterministic: same seed, same trace", "[replication][runner]") {
+  for (const char* path : {"scenarios/fast/replication-passive-failover.yaml",
+                           "scenarios/fast/replication-nemesis.yaml"}) {
+    Scenario scenario = load(path);
+    RunReport first = run_scenario(scenario, 7);
+    RunReport again = run_scenario(scenario, 7);
+    RunReport other = run_scenario(scenario, 8);
+    INFO(path);
+    CHECK(first.trace_hash == again.trace_hash);
+    CHECK(first.trace_hash != other.trace_hash);
+  }
+}
