@@ -1,5 +1,5 @@
 # Multi-Paxos: transcript tests (protocols/paxos/testdata/multi_*.txt), the state machine safety
 # checker, and the fast scenarios swept over seeds.
 fl_add_test(multi_paxos_tests
-  SOURCES multi_paxos_transcript_test.cc
-  LIBS fl_paxos fl_multi_paxos_testing)
+  SOURCES multi_paxos_transcript_test.cc multi_paxos_checker_test.cc
+  LIBS fl_paxos fl_multi_paxos_testing fl_check)
