@@ -23,9 +23,7 @@ struct Ballot {
   uint32_t proposer = 0;  // the proposing server's number (n3 -> 3)
 
   static constexpr Ballot none() { return Ballot{}; }
-  static constexpr Ballot make(uint64_t round, NodeId proposer) {
-    return Ballot{round, proposer.number()};
-  }
+  static Ballot make(uint64_t round, NodeId proposer) { return Ballot{round, proposer.number()}; }
   // Inverse of encode(): the ballot whose encoding is `encoded`.
   static constexpr Ballot decode(uint64_t encoded) {
     return Ballot{encoded / proposer_limit, static_cast<uint32_t>(encoded % proposer_limit)};
@@ -34,10 +32,10 @@ struct Ballot {
   constexpr bool is_none() const { return round == 0 && proposer == 0; }
   // The traced integer: round * 256 + proposer. Monotone in the total order below.
   constexpr uint64_t encode() const { return round * proposer_limit + proposer; }
-  // The smallest ballot of `proposer` that is greater than `other` (section 2.5: a proposer
-  // retries with a number higher than any it has seen).
-  static constexpr Ballot next_above(Ballot other, NodeId proposer) {
-    Ballot candidate{other.round, proposer.number()};
+  // The smallest ballot of `proposer` that is greater than `other`, with round >= 1 (section 2.5:
+  // a proposer retries with a number higher than any it has seen).
+  static Ballot next_above(Ballot other, NodeId proposer) {
+    Ballot candidate{other.round == 0 ? 1 : other.round, proposer.number()};
     return candidate > other ? candidate : Ballot{other.round + 1, proposer.number()};
   }
   // "r3.n2", or "-" for none(): readable form for transcripts.
