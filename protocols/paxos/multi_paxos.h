@@ -3,7 +3,8 @@
 // configuration and the factory the cluster calls on every start and restart. Every server is
 // proposer, acceptor, learner and replica of a key-value state machine; the distinguished
 // proposer (leader) is the lowest-numbered server the node's failure detector does not suspect
-// (the Omega detector of Chandra, Hadzilacos and Toueg 1996). See multi_paxos_node.h.
+// (the Omega detector of Chandra, Hadzilacos and Toueg 1996), provided it trusts a majority
+// (itself included); otherwise it trusts no leader. See multi_paxos_node.h.
 #pragma once
 
 #include <cstdint>

@@ -144,7 +144,8 @@ void MultiPaxosNode::on_storage_complete(StorageOpId op, StorageStatus status) {
 
 // Every interval: heartbeats out, then the candidate leader acts. A candidate that does not lead
 // starts phase 1 (after any back-off from a preemption); one that prepares or leads re-sends what
-// is unanswered (lost messages); a leader or preparer that is no longer the candidate stops.
+// is unanswered (lost messages); a leader or preparer that is no longer the candidate (another
+// server is, or it hears from no majority) stops.
 void MultiPaxosNode::tick() {
   send_heartbeats();
   update_candidate();
@@ -166,15 +167,18 @@ void MultiPaxosNode::tick() {
 
 NodeId MultiPaxosNode::compute_candidate() const {
   Time now = env_.now();
+  NodeId lowest = env_.self();
+  size_t trusted = 1;                 // itself
   for (NodeId peer : env_.peers()) {  // increasing id order
-    if (peer > env_.self()) {
-      break;
-    }
     if (!detector_->suspects(peer, now)) {
-      return peer;
+      ++trusted;
+      lowest = std::min(lowest, peer);
     }
   }
-  return env_.self();
+  // A server that hears from no majority (itself included) trusts no leader: a leader cut off in
+  // a minority stops serving clients, like Raft's CheckQuorum (thesis 6.2), so that they turn to
+  // the majority side. Liveness only: safety never depends on who believes it leads.
+  return trusted >= quorum() ? lowest : NodeId::none();
 }
 
 void MultiPaxosNode::update_candidate() {

@@ -72,7 +72,8 @@ class MultiPaxosNode final : public Protocol {
   // Lifecycle, election, plumbing (multi_paxos_node.cc).
   bool refuse_start();
   void tick();
-  // Omega: the lowest-numbered server this node does not suspect (itself included).
+  // Omega: the lowest-numbered server this node does not suspect (itself included), or none
+  // when it suspects a majority of the cluster.
   NodeId compute_candidate() const;
   void update_candidate();
   void arm_tick();

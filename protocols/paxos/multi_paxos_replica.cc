@@ -81,7 +81,8 @@ void MultiPaxosNode::handle_client_request(NodeId from, const KvRequest& request
     auto reply = std::make_shared<KvReply>();
     reply->request_id = request.request_id;
     reply->status = KvStatus::not_leader;
-    reply->leader_hint = candidate_ == env_.self() ? NodeId::none() : candidate_;
+    reply->leader_hint =
+        candidate_ == env_.self() ? NodeId::none() : candidate_;  // none: no majority
     env_.send(from, std::move(reply));
     return;
   }
