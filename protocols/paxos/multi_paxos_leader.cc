@@ -20,6 +20,12 @@ void MultiPaxosNode::start_phase1() {
     ballot_ = Ballot::make(1, env_.self());  // rounds start at 1 (r0 reads as "no round")
   }
   role_ = Role::preparing;
+  restart_phase1();
+}
+
+// Phase 1a in ballot_ from the first unchosen slot, forgetting earlier promises of this ballot
+// (they reported from another first slot).
+void MultiPaxosNode::restart_phase1() {
   promises_.clear();
   proposals_.clear();
   prepare_first_slot_ = first_unchosen_;
@@ -37,8 +43,10 @@ void MultiPaxosNode::start_phase1() {
 }
 
 void MultiPaxosNode::handle_promise(NodeId from, const Promise& promise) {
-  if (role_ != Role::preparing || promise.ballot != ballot_) {
-    return;  // stale: an earlier ballot, or phase 1 already ended
+  if (role_ != Role::preparing || promise.ballot != ballot_ ||
+      promise.first_slot > prepare_first_slot_) {
+    return;  // stale: an earlier ballot, or phase 1 already ended (a promise from an earlier
+             // first slot of this ballot reports more slots than needed: it still counts)
   }
   promises_[from] = promise.accepted;
   if (promises_.size() >= quorum()) {
@@ -168,7 +176,14 @@ void MultiPaxosNode::handle_nack(NodeId /*from*/, const Nack& nack) {
 
 // Lost messages: a preparing candidate asks the acceptors that have not promised again; a leader
 // re-sends the accepts of its oldest unchosen slots to the acceptors that have not accepted them.
+// A candidate that learned chosen slots meanwhile (catch-up through heartbeats) prepares again
+// from its new first unchosen slot, in the same ballot: smaller promises (a promise too large for
+// a link's queue would never arrive).
 void MultiPaxosNode::retransmit() {
+  if (role_ == Role::preparing && first_unchosen_ > prepare_first_slot_) {
+    restart_phase1();
+    return;
+  }
   if (role_ == Role::preparing) {
     auto prepare = std::make_shared<Prepare>();
     prepare->ballot = ballot_;

@@ -94,6 +94,7 @@ class MultiPaxosNode final : public Protocol {
 
   // Proposer and distinguished learner (multi_paxos_leader.cc).
   void start_phase1();
+  void restart_phase1();
   void handle_promise(NodeId from, const Promise& promise);
   void become_leader();
   void step_down(Ballot ballot);

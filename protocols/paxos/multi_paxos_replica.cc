@@ -30,11 +30,14 @@ void MultiPaxosNode::handle_chosen(const Chosen& chosen) {
   learn(chosen.slot, chosen.command);
 }
 
-// A peer's heartbeat: a leader sends a lagging peer the chosen values it lacks (bounded per
-// interval); a higher ballot is noted for this node's next prepare.
+// A peer's heartbeat: the leader sends a lagging peer the chosen values it lacks (bounded per
+// interval), and so does every server for a lagging candidate leader (the peer it would follow),
+// so that a new leader catches up before its phase 1 (keeping the promises small: they report
+// every accepted slot from its first unchosen one). A higher ballot is noted for the next prepare.
 void MultiPaxosNode::handle_heartbeat(NodeId from, const Heartbeat& heartbeat) {
   observe_ballot(heartbeat.ballot);
-  if (role_ != Role::leader || heartbeat.first_unchosen >= first_unchosen_) {
+  if (heartbeat.first_unchosen >= first_unchosen_ ||
+      (role_ != Role::leader && from != candidate_)) {
     return;
   }
   uint32_t sent = 0;
