@@ -12,7 +12,9 @@ namespace faultline::paxos {
 void Proposer::start() {
   std::optional<std::string> round = env_.storage().get(round_key);
   if (round) {
-    ballot_ = Ballot{std::stoull(*round), env_.self().number()};
+    // Every round up to the ceiling may have been used before the crash: start above it.
+    round_ceiling_ = std::stoull(*round);
+    ballot_ = Ballot{round_ceiling_, env_.self().number()};
   }
   if (!config_.proposes) {
     return;
@@ -48,7 +50,8 @@ void Proposer::on_timer(TimerId timer, ProposerTimer tag) {
 
 // Section 2.2 phase 1(a): "A proposer selects a proposal number n and sends a prepare request
 // with number n to a majority of acceptors" (here: to every acceptor). n is above every ballot
-// this proposer has used or seen (section 2.5), and durable before the prepare leaves.
+// this proposer has used or seen (section 2.5), and within the durable round ceiling before the
+// prepare leaves.
 void Proposer::begin_round() {
   cancel_timers();
   if (rounds_ >= config_.max_rounds) {
@@ -60,7 +63,25 @@ void Proposer::begin_round() {
   ballot_ = Ballot::next_above(std::max(ballot_, highest_seen_), env_.self());
   promises_.clear();
   phase_ = Phase::persisting;
-  env_.storage().put(round_key, fmt::format("{}", ballot_.round));
+  prepare_when_durable();
+}
+
+void Proposer::prepare_when_durable() {
+  if (ballot_.round > round_ceiling_) {
+    if (!round_sync_) {
+      extend_ceiling(ballot_.round + round_reserve - 1);
+    }
+    return;  // on_sync_complete comes back here
+  }
+  if (!round_sync_ && ballot_.round + round_reserve / 2 > round_ceiling_) {
+    extend_ceiling(round_ceiling_ + round_reserve);
+  }
+  send_prepares();
+}
+
+void Proposer::extend_ceiling(uint64_t ceiling) {
+  pending_ceiling_ = ceiling;
+  env_.storage().put(round_key, fmt::format("{}", ceiling));
   round_sync_ = env_.storage().sync();
 }
 
@@ -69,8 +90,9 @@ bool Proposer::on_sync_complete(StorageOpId op) {
     return false;
   }
   round_sync_.reset();
+  round_ceiling_ = pending_ceiling_;
   if (phase_ == Phase::persisting) {
-    send_prepares();
+    prepare_when_durable();
   }
   return true;
 }

@@ -2,8 +2,10 @@
 // The proposer of single-decree Paxos ("Paxos Made Simple", section 2.2). Owns P2c: the value of
 // a ballot's accept requests is the value of the highest-numbered proposal reported by a majority
 // of promises, or the proposer's own value if none reports one. Also owns ballot uniqueness
-// across restarts: a round is made durable before its prepare is sent (section 2.5: "a proposer
-// ... must remember ... the highest-numbered proposal it has tried to issue").
+// across restarts: no prepare is sent for a round above the durable round ceiling (section 2.5:
+// "a proposer ... must remember ... the highest-numbered proposal it has tried to issue"). The
+// ceiling is reserved `round_reserve` rounds ahead and extended in the background once half of
+// the reserve is used, so a retry waits for the disk only when it outruns the extension.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,8 @@ enum class ProposerTimer : uint64_t { start = 1, retry = 2, phase_timeout = 3 };
 class Proposer {
  public:
   static constexpr std::string_view round_key = "paxos/proposer_round";
+  // Rounds reserved per durable write of the ceiling; a restarted proposer starts above it.
+  static constexpr uint64_t round_reserve = 64;
 
   Proposer(NodeEnv& env, const ProposerConfig& config, size_t acceptor_count)
       : env_(env), config_(config), acceptor_count_(acceptor_count) {}
@@ -47,6 +51,10 @@ class Proposer {
 
  private:
   void begin_round();
+  // Sends the prepares of ballot_ if its round is within the durable ceiling (extending the
+  // ceiling in the background when half the reserve is used), else waits for an extension.
+  void prepare_when_durable();
+  void extend_ceiling(uint64_t ceiling);
   void send_prepares();
   void send_accepts();
   // Abandons the current ballot and arms the retry timer (fixed delay plus optional backoff).
@@ -60,6 +68,8 @@ class Proposer {
   Ballot ballot_;        // the current (or last) ballot of this proposer
   Ballot highest_seen_;  // the highest ballot any acceptor reported
   uint32_t rounds_ = 0;
+  uint64_t round_ceiling_ = 0;    // durable: rounds up to it may be used
+  uint64_t pending_ceiling_ = 0;  // being made durable by round_sync_
   std::optional<StorageOpId> round_sync_;
   // Promises for ballot_: acceptor -> its highest accepted proposal.
   struct Reported {
