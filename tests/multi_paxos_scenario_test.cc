@@ -2,7 +2,7 @@
 // Whole runs of Multi-Paxos: every scenarios/fast/multipaxos-*.yaml passes on seeds 1..20 (the
 // nemesis one on 1..50) with its safety checks and liveness deadlines; DSLabs lab 3 test 05's
 // minority learns nothing new and a split without a majority completes no operation; the
-// multi_paxos params parse strictly.
+// multi_paxos params parse strictly; the ignore_promise_reports variant is caught.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -193,6 +193,29 @@ TEST_CASE("multi_paxos params: defaults, values, banner, strict keys", "[multi_p
              Catch::Contains("inline.yaml:5") && Catch::Contains("leader"));
   CHECK_THAT(parse_error(with_params("{ max_slots_per_round: 0 }")),
              Catch::Contains("inline.yaml:5") && Catch::Contains("max_slots_per_round"));
+  CHECK_THAT(parse_error(with_params("{ bug: forget_everything }")),
+             Catch::Contains("inline.yaml:5") && Catch::Contains("ignore_promise_reports"));
   CHECK_THAT(parse_error(with_params("{ detector: { kind: fixed_timeout, window: 5 } }")),
              Catch::Contains("inline.yaml:5") && Catch::Contains("window"));
+}
+
+TEST_CASE("ignore_promise_reports is caught by paxos.agreement; the correct leader passes",
+          "[multi_paxos][negative]") {
+  Scenario scenario = load("scenarios/negative/multipaxos-ignore-promise-reports-bug.yaml");
+  REQUIRE(scenario.expect_violation == "paxos.agreement");
+  REQUIRE(scenario.cluster.multi_paxos.bug == "ignore_promise_reports");
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    RunReport report = run_scenario(scenario, seed);
+    INFO("seed " << seed << ": " << report.verdict.check << " " << report.verdict.message);
+    CHECK(report.verdict.check == "paxos.agreement");
+    CHECK(report.passed());
+  }
+  // The same timeline with the correct protocol: the new leader re-proposes the reported values.
+  scenario.cluster.multi_paxos.bug.clear();
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    RunReport correct = run_scenario(scenario, seed);
+    INFO("correct, seed " << seed << ": " << correct.verdict.check << " "
+                          << correct.verdict.message);
+    CHECK(correct.verdict.passed());
+  }
 }

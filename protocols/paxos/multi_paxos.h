@@ -23,6 +23,11 @@ struct MultiPaxosConfig {
   // STYLE.md 7: at most this many slots are re-sent per heartbeat interval (accepts a leader
   // retransmits, chosen values it sends a lagging peer), >= 1.
   uint32_t max_slots_per_round = 64;
+  // Negative-test variant (STYLE.md 10): ignore_promise_reports breaks P2c (section 2.2) across
+  // slots (section 3): a new leader ignores the proposals its promises report, fills no gap and
+  // proposes new commands from its first unchosen slot, so it can choose a second value in a slot
+  // an earlier leader already chose (paxos.agreement, paxos.state_machine_safety catch it).
+  enum class Bug { none, ignore_promise_reports } bug = Bug::none;
 };
 
 // Builds a Multi-Paxos server on `env`. on_start() recovers the promise, the accepted proposals

@@ -72,11 +72,14 @@ void MultiPaxosNode::become_leader() {
     }
   }
   promises_.clear();
+  if (config_.bug == MultiPaxosConfig::Bug::ignore_promise_reports) {
+    highest.clear();  // the bug: as if no acceptor had accepted anything
+  }
   uint64_t last_slot = prepare_first_slot_ - 1;
   if (!highest.empty()) {
     last_slot = std::max(last_slot, highest.rbegin()->first);
   }
-  if (!chosen_.empty()) {
+  if (!chosen_.empty() && config_.bug == MultiPaxosConfig::Bug::none) {
     last_slot = std::max(last_slot, chosen_.rbegin()->first);
   }
   for (uint64_t slot = prepare_first_slot_; slot <= last_slot; ++slot) {

@@ -13,6 +13,9 @@ ProtocolFactory multi_paxos_factory(const Scenario& scenario) {
   paxos::MultiPaxosConfig config;
   config.detector = to_detector_config(params.detector);
   config.max_slots_per_round = params.max_slots_per_round;
+  if (params.bug == "ignore_promise_reports") {
+    config.bug = paxos::MultiPaxosConfig::Bug::ignore_promise_reports;
+  }
   return [config](NodeEnv& env) { return paxos::make_multi_paxos(env, config); };
 }
 
@@ -29,7 +32,8 @@ std::string multi_paxos_parameters(const Scenario& scenario) {
         detector.phi_threshold_milli / 1000, detector.phi_threshold_milli % 1000, detector.window,
         format_duration(detector.min_std_deviation), format_duration(detector.acceptable_pause));
   }
-  return text + fmt::format(" max_slots_per_round={}", params.max_slots_per_round);
+  text += fmt::format(" max_slots_per_round={}", params.max_slots_per_round);
+  return params.bug.empty() ? text : text + " bug=" + params.bug;
 }
 
 }  // namespace faultline

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "sim/scenario/detector_params.h"
 
@@ -17,6 +18,9 @@ struct MultiPaxosParams {
   // Slots re-sent per heartbeat interval (a leader's unanswered accepts, chosen values for a
   // lagging peer), 1..10000.
   uint32_t max_slots_per_round = 64;
+  // A deliberately broken variant for negative scenarios: "" (correct) or
+  // "ignore_promise_reports" (a new leader ignores the accepted proposals its promises report).
+  std::string bug;
 };
 
 }  // namespace faultline
