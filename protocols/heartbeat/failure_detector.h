@@ -42,6 +42,11 @@ class FailureDetector {
   virtual ~FailureDetector() = default;
   // A heartbeat from `peer` arrived at local time `now` (non-decreasing per peer).
   virtual void heartbeat(NodeId peer, Time now) = 0;
+  // A heartbeat from a new incarnation of `peer` (it restarted) arrived at local time `now`: the
+  // detector forgets what it learned of the old incarnation's arrivals and counts this as the
+  // first heartbeat (for phi-accrual, the crash gap must not become an inter-arrival sample).
+  // The default is heartbeat(): a fixed timeout keeps nothing else.
+  virtual void restarted(NodeId peer, Time now) { heartbeat(peer, now); }
   // Whether `peer` is suspected at local time `now`. Before the first heartbeat from `peer`, the
   // detector behaves as if one had arrived at the time it was created.
   virtual bool suspects(NodeId peer, Time now) const = 0;

@@ -2,6 +2,7 @@
 // The paxos checkers by check id (protocol_checkers.h): paxos.agreement and paxos.validity
 // (protocols/paxos/README.md). Multi-Paxos appends its state machine check here.
 #include "sim/check/paxos_agreement.h"
+#include "sim/check/paxos_state_machine.h"
 #include "sim/check/paxos_validity.h"
 #include "sim/check/protocol_checkers.h"
 
@@ -13,6 +14,9 @@ std::unique_ptr<Checker> make_paxos_checker(const std::string& name, uint32_t se
   }
   if (name == PaxosValidityChecker::check_name) {
     return std::make_unique<PaxosValidityChecker>();
+  }
+  if (name == PaxosStateMachineChecker::check_name) {  // Multi-Paxos (helper multipaxos)
+    return std::make_unique<PaxosStateMachineChecker>();
   }
   return nullptr;
 }
