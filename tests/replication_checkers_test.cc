@@ -76,6 +76,19 @@ TEST_CASE("one primary per epoch", "[replication][check]") {
     checker.observe(faultline::check_test::become_leader(30, 4, 2));
     CHECK(checker.fired());
   }
+  SECTION("paxos ballots too") {
+    auto paxos_leader = [](int64_t t, uint32_t node, int64_t ballot) {
+      return stamped(TraceEvent("paxos", "become_leader", {{"ballot", ballot}}), t, node);
+    };
+    std::vector<TraceEvent> events = {become_primary(10, 1, 257), paxos_leader(20, 2, 257),
+                                      paxos_leader(30, 2, 257)};
+    feed(checker, events);
+    CHECK_FALSE(checker.fired());
+    checker.observe(paxos_leader(40, 3, 257));
+    REQUIRE(checker.fired());
+    CHECK(checker.violation()->message ==
+          "ballot 257 has two primaries: n2 (at 0.020000000s) and n3");
+  }
 }
 
 TEST_CASE("no lost write", "[replication][check]") {

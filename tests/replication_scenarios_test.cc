@@ -47,6 +47,7 @@ TEST_CASE("the replication failover scenarios pass on seeds 1..20", "[replicatio
   for (const char* path : {"scenarios/fast/replication-passive-failover.yaml",
                            "scenarios/fast/replication-semi-active-failover.yaml",
                            "scenarios/fast/replication-active-raft.yaml",
+                           "scenarios/fast/replication-active-multipaxos.yaml",
                            "scenarios/fast/replication-b22-epochs.yaml"}) {
     SECTION(path) {
       sweep(path, 20);

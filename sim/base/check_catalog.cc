@@ -54,6 +54,8 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
     names.push_back(no_lost_write);
     names.push_back(state_agreement);
     append(names, raft_checks);
+    append(names, paxos_checks);  // and Multi-Paxos's, for log multi_paxos
+    names.push_back(paxos_state_machine);
     names.push_back(fd_qos);
   }
   return names;

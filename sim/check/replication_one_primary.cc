@@ -10,6 +10,8 @@ void OnePrimaryPerEpochChecker::observe(const TraceEvent& event) {
     record(primary_by_epoch_, "epoch", event.number("epoch"), event);
   } else if (event.is("raft", "become_leader")) {
     record(leader_by_term_, "term", event.number("term"), event);
+  } else if (event.is("paxos", "become_leader")) {
+    record(leader_by_ballot_, "ballot", event.number("ballot"), event);
   }
 }
 

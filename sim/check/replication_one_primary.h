@@ -2,8 +2,9 @@
 // Check `replication.one_primary_per_epoch`: at most one replica becomes primary in a given epoch
 // (view), the property epochs exist for (Oki and Liskov 1988; Liskov and Cowling 2012, section 4:
 // "the primary of a view is unique"). Decided from `replication.become_primary epoch=E` and, for
-// the active strategy over Raft, `raft.become_leader term=T` (the term is that log's epoch), each
-// in its own namespace. The same node announcing the same epoch twice does not fire.
+// the active strategy, `raft.become_leader term=T` or `paxos.become_leader ballot=B` (the term or
+// ballot is that log's epoch), each in its own namespace. The same node announcing the same epoch
+// twice does not fire.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,7 @@ class OnePrimaryPerEpochChecker final : public Checker {
   // Touched once per election; ordered maps keep the evidence deterministic.
   std::map<int64_t, Primary> primary_by_epoch_;
   std::map<int64_t, Primary> leader_by_term_;
+  std::map<int64_t, Primary> leader_by_ballot_;
 };
 
 }  // namespace faultline

@@ -1,22 +1,50 @@
 // File: replication_factory.cc
 // Maps the scenario's replication params onto the protocol's config: protocols/replication's
 // ReplicaNode for the passive and semi_active strategies, and for active (every replica executes
-// every request in the order of a consensus log) Raft itself with its default config.
+// every request in the order of a consensus log) the log's protocol itself: Raft with its default
+// config, or Multi-Paxos with the scenario's detector.
 #include <fmt/format.h>
 
+#include "protocols/paxos/multi_paxos.h"
 #include "protocols/raft/raft.h"
 #include "protocols/replication/replication.h"
 #include "sim/base/check.h"
+#include "sim/runner/detector_config.h"
 #include "sim/runner/protocol_factory.h"
 
 namespace faultline {
+namespace {
+
+ProtocolFactory active_factory(const ReplicationParams& params) {
+  if (params.log == "multi_paxos") {
+    paxos::MultiPaxosConfig config;
+    config.detector = to_detector_config(params.detector);
+    return [config](NodeEnv& env) { return paxos::make_multi_paxos(env, config); };
+  }
+  FL_CHECK(params.log == "raft", "unknown log '{}' passed the parser", params.log);
+  raft::RaftConfig config;
+  return [config](NodeEnv& env) { return raft::make_raft(env, config); };
+}
+
+std::string detector_text(const DetectorParams& detector) {
+  std::string text = fmt::format("detector={} interval={}", detector_kind_name(detector.kind),
+                                 format_duration(detector.interval));
+  if (detector.kind == DetectorParams::Kind::fixed_timeout) {
+    return text + fmt::format(" timeout={}", format_duration(detector.timeout));
+  }
+  return text +
+         fmt::format(" phi_threshold={}.{:03} window={} min_std_deviation={} acceptable_pause={}",
+                     detector.phi_threshold_milli / 1000, detector.phi_threshold_milli % 1000,
+                     detector.window, format_duration(detector.min_std_deviation),
+                     format_duration(detector.acceptable_pause));
+}
+
+}  // namespace
 
 ProtocolFactory replication_factory(const Scenario& scenario) {
   const ReplicationParams& params = scenario.cluster.replication;
   if (params.strategy == "active") {
-    FL_CHECK(params.log == "raft", "unknown log '{}' passed the parser", params.log);
-    raft::RaftConfig config;
-    return [config](NodeEnv& env) { return raft::make_raft(env, config); };
+    return active_factory(params);
   }
   replication::ReplicationConfig config;
   std::optional<replication::ReplicationConfig::Strategy> strategy =
@@ -27,9 +55,7 @@ ProtocolFactory replication_factory(const Scenario& scenario) {
            params.bug);
   config.strategy = *strategy;
   config.bug = *bug;
-  config.detector.kind = heartbeat::DetectorConfig::Kind::fixed_timeout;
-  config.detector.interval = params.detector.interval;
-  config.detector.timeout = params.detector.timeout;
+  config.detector = to_detector_config(params.detector);
   config.max_entries_per_update = params.max_entries_per_update;
   return [config](NodeEnv& env) { return replication::make_replication(env, config); };
 }
@@ -37,13 +63,13 @@ ProtocolFactory replication_factory(const Scenario& scenario) {
 std::string replication_parameters(const Scenario& scenario) {
   const ReplicationParams& params = scenario.cluster.replication;
   if (params.strategy == "active") {
-    return fmt::format("strategy=active log={}", params.log);
+    return params.log == "raft"
+               ? "strategy=active log=raft"
+               : "strategy=active log=multi_paxos " + detector_text(params.detector);
   }
-  return fmt::format(
-      "strategy={} detector=fixed_timeout(interval={},timeout={}) max_entries_per_update={}{}",
-      params.strategy, format_duration(params.detector.interval),
-      format_duration(params.detector.timeout), params.max_entries_per_update,
-      params.bug.empty() ? "" : " bug=" + params.bug);
+  return fmt::format("strategy={} {} max_entries_per_update={}{}", params.strategy,
+                     detector_text(params.detector), params.max_entries_per_update,
+                     params.bug.empty() ? "" : " bug=" + params.bug);
 }
 
 }  // namespace faultline

@@ -7,14 +7,10 @@
 
 #include <fmt/format.h>
 
-#include "sim/base/time.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
 namespace {
-
-constexpr Duration max_detector_interval = Duration::seconds(600);
-constexpr Duration max_detector_timeout = Duration::seconds(3600);
 
 // A scalar that must be one of `names`, into `out`.
 Status read_choice(const YamlField& value, std::initializer_list<std::string_view> names,
@@ -23,41 +19,6 @@ Status read_choice(const YamlField& value, std::initializer_list<std::string_vie
     return value.expected(fmt::format("a known {}: {}", what, join_names(names)));
   }
   out = value.text();
-  return std::nullopt;
-}
-
-Status read_bounded(const YamlField& value, Duration max, Duration& out) {
-  FL_SCENARIO_TRY(value.read_duration(out, DurationFloor::positive));
-  if (out > max) {
-    return value.error(fmt::format("must be at most {}", format_duration(max)));
-  }
-  return std::nullopt;
-}
-
-// `{ kind: fixed_timeout, interval, timeout }`.
-Status parse_detector(const YamlField& field, ReplicationDetectorParams& detector) {
-  Result<YamlMap> map =
-      YamlMap::open(field, "a map such as { kind: fixed_timeout, interval: 100ms, timeout: 500ms }",
-                    {"kind", "interval", "timeout"});
-  if (!map) {
-    return map.error();
-  }
-  std::string kind;
-  FL_SCENARIO_TRY(read_optional(*map, "kind", [&](const YamlField& value) {
-    return read_choice(value, {"fixed_timeout"}, "detector kind", kind);
-  }));
-  FL_SCENARIO_TRY(read_optional(*map, "interval", [&](const YamlField& value) {
-    return read_bounded(value, max_detector_interval, detector.interval);
-  }));
-  FL_SCENARIO_TRY(read_optional(*map, "timeout", [&](const YamlField& value) {
-    return read_bounded(value, max_detector_timeout, detector.timeout);
-  }));
-  if (detector.timeout <= detector.interval) {
-    std::optional<YamlField> blamed = map->find("timeout");
-    return (blamed ? *blamed : *map->find("interval"))
-        .error(fmt::format("timeout ({}) must be above the interval ({})",
-                           format_duration(detector.timeout), format_duration(detector.interval)));
-  }
   return std::nullopt;
 }
 
@@ -82,16 +43,25 @@ Status parse_replication_params(const YamlField& field, ReplicationParams& param
     return read_choice(value, {"passive", "semi_active", "active"}, "strategy", params.strategy);
   }));
   if (params.strategy == "active") {
-    for (std::string_view key : {"detector", "max_entries_per_update", "bug"}) {
+    for (std::string_view key : {"max_entries_per_update", "bug"}) {
       FL_SCENARIO_TRY(reject_for_strategy(*map, key, params.strategy));
     }
-    return read_optional(*map, "log", [&](const YamlField& value) {
-      return read_choice(value, {"raft"}, "log", params.log);
+    FL_SCENARIO_TRY(read_optional(*map, "log", [&](const YamlField& value) {
+      return read_choice(value, {"raft", "multi_paxos"}, "log", params.log);
+    }));
+    if (params.log == "raft") {
+      if (std::optional<YamlField> detector = map->find("detector")) {
+        return detector->error("does not apply to log raft (it elects by its own timeouts)");
+      }
+      return std::nullopt;
+    }
+    return read_optional(*map, "detector", [&](const YamlField& value) {
+      return parse_detector_params(value, params.detector);
     });
   }
   FL_SCENARIO_TRY(reject_for_strategy(*map, "log", params.strategy));
   FL_SCENARIO_TRY(read_optional(*map, "detector", [&](const YamlField& value) {
-    return parse_detector(value, params.detector);
+    return parse_detector_params(value, params.detector);
   }));
   FL_SCENARIO_TRY(read_optional(*map, "max_entries_per_update", [&](const YamlField& value) {
     return value.read_unsigned(params.max_entries_per_update, 1, 4096);

@@ -8,10 +8,11 @@
 
 namespace faultline {
 
-// `{ strategy, log, detector, max_entries_per_update, bug }`, every key optional. Errors: not a
-// map, an unknown key, an unknown strategy, log, detector kind or bug, a key the strategy does not
-// use (`log` without active; `detector`, `max_entries_per_update`, `bug` with active), bug
-// followers_choose without semi_active, a value out of range, a timeout not above the interval.
+// `{ strategy, log, detector, max_entries_per_update, bug }`, every key optional; `detector` is
+// parse_detector_params's map. Errors: not a map, an unknown key, an unknown strategy, log or
+// bug, a key the strategy does not use (`log` without active; `max_entries_per_update`, `bug`
+// with active; `detector` with log raft), bug followers_choose without semi_active, and the
+// detector map's own errors.
 Status parse_replication_params(const YamlField& field, ReplicationParams& params);
 
 }  // namespace faultline
