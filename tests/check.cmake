@@ -9,4 +9,5 @@ fl_add_test(check_tests
     check_state_machine_safety_test.cc
     check_liveness_test.cc
     check_checker_set_test.cc
+    check_role_event_test.cc
   LIBS fl_check)

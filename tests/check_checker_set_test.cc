@@ -23,7 +23,9 @@ TEST_CASE("CheckerSet::make rejects unknown and repeated ids", "[check]") {
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message ==
         "unknown check 'linearizable' (known checks: raft.election_safety, raft.log_matching, "
-        "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum)");
+        "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum, "
+        "replication.no_lost_write, paxos.agreement, paxos.validity, paxos.state_machine_safety, "
+        "fd.qos, replication.one_primary_per_epoch)");
   auto repeated = CheckerSet::make({"raft.log_matching", "raft.log_matching"}, 5);
   REQUIRE_FALSE(repeated.ok());
   CHECK(repeated.error().message == "check 'raft.log_matching' is listed twice");

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "sim/scenario/detector_params.h"
+#include "sim/scenario/detector_params_parser.h"
 #include "sim/scenario/yaml_document.h"
 #include "sim/scenario/yaml_field.h"
 

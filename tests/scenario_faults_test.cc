@@ -615,7 +615,7 @@ TEST_CASE("checks and max_leader_changes", "[scenario][issue3][errors]") {
   auto phases = [](const std::string& body) { return header + "phases:\n" + body; };
   check_bad_cases({
       {header + one_phase + "checks: [raft.commit_quorom]\n", 5, "checks[0]",
-       "expected a check name: raft.election_safety, raft.log_matching, "
+       "expected a check name of protocol raft: raft.election_safety, raft.log_matching, "
        "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum"},
       {phases("  - { name: p, duration: 5s, expect: { max_leader_changes: 1000001 } }\n"), 4,
        "phases[0].expect.max_leader_changes", "expected an integer from 0 to 1000000"},

@@ -138,6 +138,12 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   for (const PhaseReport& phase : report.phases) {
     print_phase(out, phase);
   }
+  if (!report.figures.empty()) {
+    fmt::print(out, "figures:\n");
+    for (const auto& [name, value] : report.figures) {
+      fmt::print(out, "  {}: {}\n", name, value);
+    }
+  }
   print_verdict(out, report);
   if (!scenario->expect_violation.empty()) {
     // A negative scenario: a deliberately broken protocol that a checker must catch. The run

@@ -7,10 +7,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "sim/base/check_catalog.h"
+
 #include "sim/check/commit_quorum.h"
 #include "sim/check/election_safety.h"
 #include "sim/check/leader_completeness.h"
 #include "sim/check/log_matching.h"
+#include "sim/check/protocol_checkers.h"
 #include "sim/check/state_machine_safety.h"
 
 namespace faultline {
@@ -32,7 +35,13 @@ std::unique_ptr<Checker> make_safety_checker(const std::string& name, uint32_t s
   if (name == CommitQuorumChecker::check_name) {
     return std::make_unique<CommitQuorumChecker>(server_count);
   }
-  return nullptr;
+  if (std::unique_ptr<Checker> paxos = make_paxos_checker(name, server_count)) {
+    return paxos;
+  }
+  if (std::unique_ptr<Checker> heartbeat = make_heartbeat_checker(name, server_count)) {
+    return heartbeat;
+  }
+  return make_replication_checker(name, server_count);
 }
 
 }  // namespace
@@ -59,7 +68,7 @@ Result<std::unique_ptr<CheckerSet>> CheckerSet::make(const std::vector<std::stri
     std::unique_ptr<Checker> checker = make_safety_checker(name, server_count);
     if (!checker) {
       return Error::make(fmt::format("unknown check '{}' (known checks: {})", name,
-                                     fmt::join(known_safety_checks(), ", ")));
+                                     fmt::join(all_checks(), ", ")));
     }
     set->safety_.push_back(std::move(checker));
   }
@@ -92,6 +101,24 @@ void CheckerSet::finish_phase(Time end) {
   }
   liveness_.finish_phase(end);
   collect(liveness_);
+}
+
+void CheckerSet::finish_run(Time end) {
+  for (const std::unique_ptr<Checker>& checker : safety_) {
+    if (violation_) {
+      return;
+    }
+    checker->finish_run(end);
+    collect(*checker);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> CheckerSet::figures() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::unique_ptr<Checker>& checker : safety_) {
+    checker->figures(out);
+  }
+  return out;
 }
 
 std::vector<std::string> CheckerSet::safety_check_names() const {

@@ -18,15 +18,16 @@
 
 namespace faultline {
 
-// The safety check ids a scenario may list, in a fixed order: raft.election_safety,
-// raft.log_matching, raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum.
+// Raft's default checks, in a fixed order: raft.election_safety, raft.log_matching,
+// raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum. Every protocol's check
+// ids are listed in sim/base/check_catalog.h.
 std::vector<std::string> known_safety_checks();
 
 class CheckerSet final : public TraceObserver {
  public:
   // One checker per id in `names` (order kept) for a cluster of `server_count` servers (n1..nN).
-  // An unknown or repeated id is an Error naming the known ids. The liveness checker is always
-  // present and stays idle until armed.
+  // An unknown or repeated id is an Error naming the known ids (check_catalog.h all_checks()). The
+  // liveness checker is always present and stays idle until armed.
   static Result<std::unique_ptr<CheckerSet>> make(const std::vector<std::string>& names,
                                                   uint32_t server_count);
 
@@ -38,6 +39,10 @@ class CheckerSet final : public TraceObserver {
   LivenessChecker& liveness() { return liveness_; }
   void advance_to(Time now);
   void finish_phase(Time end);
+  // The run ended at `end`: each checker's finish_run() (see checker.h), unless one fired.
+  void finish_run(Time end);
+  // Every checker's figures, in check order.
+  std::vector<std::pair<std::string, std::string>> figures() const;
 
   const std::optional<Violation>& violation() const { return violation_; }
   // Called once, right after the first violation is recorded.

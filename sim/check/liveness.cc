@@ -7,14 +7,50 @@
 #include <fmt/format.h>
 
 #include "sim/base/check.h"
+#include "sim/base/role_event.h"
 
 namespace faultline {
+namespace {
+
+// The role and progress events of protocols other than Raft (sim/base/role_event.h), in the
+// shape of the Raft events this checker follows: a ballot or epoch plays the term, a learned slot
+// the commit index.
+RaftEvent decode_other_role_event(const TraceEvent& event) {
+  RaftEvent decoded;
+  RoleEvent role = decode_role_event(event);
+  switch (role.kind) {
+    case RoleEvent::Kind::other:
+      return decoded;
+    case RoleEvent::Kind::leader:
+      decoded.kind = RaftEventKind::become_leader;
+      break;
+    case RoleEvent::Kind::follower:
+      decoded.kind = RaftEventKind::become_follower;
+      break;
+    case RoleEvent::Kind::candidate:
+      decoded.kind = RaftEventKind::become_candidate;
+      break;
+    case RoleEvent::Kind::progress:
+      decoded.kind = RaftEventKind::commit;
+      break;
+  }
+  decoded.time = event.time;
+  decoded.node = event.node;
+  decoded.term = role.epoch;
+  decoded.index = role.index;
+  return decoded;
+}
+
+}  // namespace
 
 void LivenessChecker::observe(const TraceEvent& event) {
   if (armed()) {
     expire_before(event.time);
   }
   RaftEvent decoded = decode_raft_event(event);
+  if (decoded.kind == RaftEventKind::other) {
+    decoded = decode_other_role_event(event);
+  }
   switch (decoded.kind) {
     case RaftEventKind::become_leader:
       count_leader_change(decoded);

@@ -9,7 +9,9 @@
 //  * `liveness.leader_changes`, "at most K leader changes": no more than K raft.become_leader
 //    events at or after S while the phase lasts (an availability bound, case B11: a rejoining
 //    server must not depose a healthy leader). Fires at the (K+1)-th such event.
-// Roles and terms come from raft.become_* and raft.recover; node.crash makes a node not live,
+// Roles and terms come from raft.become_* and raft.recover, and from the other protocols' role and
+// progress events (sim/base/role_event.h: a ballot or epoch counts as the term, paxos.learn's slot
+// or replication.commit's index as the commit index); node.crash makes a node not live,
 // node.restart makes it a live follower. The checker tracks state on every event whether armed or
 // not, so arming at any phase start sees the real cluster.
 //

@@ -1,6 +1,10 @@
 // File: role_tracker.cc
 #include "sim/cluster/role_tracker.h"
 
+#include <algorithm>
+
+#include "sim/base/role_event.h"
+
 namespace faultline {
 
 RoleTracker::RoleTracker(uint32_t server_count) : roles_(server_count + 1) {}
@@ -16,18 +20,23 @@ void RoleTracker::on_trace(const TraceEvent& event) {
     }
     return;
   }
-  if (event.component != "raft") {
-    return;
-  }
-  if (event.name == "become_follower") {
-    node = NodeRole{Role::follower, event.number("term")};
-  } else if (event.name == "become_candidate") {
-    node = NodeRole{Role::candidate, event.number("term")};
-  } else if (event.name == "become_leader") {
-    node = NodeRole{Role::leader, event.number("term")};
-    ++elections_won_;
-  } else if (event.name == "commit") {
-    highest_commit_index_ = std::max(highest_commit_index_, event.number("index"));
+  RoleEvent decoded = decode_role_event(event);
+  switch (decoded.kind) {
+    case RoleEvent::Kind::other:
+      break;
+    case RoleEvent::Kind::follower:
+      node = NodeRole{Role::follower, decoded.epoch};
+      break;
+    case RoleEvent::Kind::candidate:
+      node = NodeRole{Role::candidate, decoded.epoch};
+      break;
+    case RoleEvent::Kind::leader:
+      node = NodeRole{Role::leader, decoded.epoch};
+      ++elections_won_;
+      break;
+    case RoleEvent::Kind::progress:
+      highest_commit_index_ = std::max(highest_commit_index_, decoded.index);
+      break;
   }
 }
 

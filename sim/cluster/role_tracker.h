@@ -1,7 +1,8 @@
 // File: role_tracker.h
-// Follows the protocol's role announcements in the trace (raft.become_leader / _follower /
-// _candidate, node.crash) so that the nemesis can aim at "the leader" and the run summary can
-// count elections. Global knowledge, allowed here because it is the world's view, not a node's.
+// Follows the protocol's role announcements in the trace (the leader, follower and progress
+// events of sim/base/role_event.h, and node.crash) so that the nemesis can aim at "the leader" and
+// the run summary can count elections. Global knowledge, allowed here because it is the world's
+// view, not a node's.
 #pragma once
 
 #include <cstdint>
@@ -16,10 +17,11 @@ class RoleTracker final : public TraceObserver {
   explicit RoleTracker(uint32_t server_count);
   void on_trace(const TraceEvent& event) override;
 
-  // The live server that leads the highest term any live server has reached, or none.
+  // The live server that leads the highest term (ballot, epoch) any live server has reached, or
+  // none.
   NodeId leader() const;
   uint64_t elections_won() const { return elections_won_; }
-  // Highest commit index announced by any node (raft.commit).
+  // Highest commit index (or learned slot) announced by any node.
   int64_t highest_commit_index() const { return highest_commit_index_; }
 
  private:

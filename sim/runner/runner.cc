@@ -5,14 +5,15 @@
 #include <algorithm>
 #include <memory>
 
-#include "protocols/raft/raft.h"
 #include "sim/base/check.h"
+#include "sim/base/check_catalog.h"
 #include "sim/base/rng.h"
 #include "sim/base/trace.h"
 #include "sim/check/checker_set.h"
 #include "sim/cluster/cluster.h"
 #include "sim/cluster/nemesis.h"
 #include "sim/engine/simulator.h"
+#include "sim/runner/protocol_factory.h"
 #include "sim/runner/scenario_mapping.h"
 
 namespace faultline {
@@ -153,7 +154,9 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptio
   trace_.set_stream(options.trace_stream);
   std::vector<std::string> checks = scenario.checks;
   if (checks.empty()) {
-    checks = known_safety_checks();
+    for (std::string_view check : default_checks(scenario.cluster.protocol)) {
+      checks.emplace_back(check);
+    }
   }
   Result<std::unique_ptr<CheckerSet>> checkers = CheckerSet::make(checks, scenario.cluster.nodes);
   FL_CHECK(checkers.ok(), "scenario checks were validated by the parser: {}",
@@ -161,11 +164,8 @@ ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptio
   checkers_ = std::move(checkers.value());
   checkers_->set_on_violation([this] { simulator_.stop(); });
   trace_.add_observer(checkers_.get());
-  raft::RaftConfig raft_config = raft_config_from(scenario.cluster.raft);
-  cluster_ = std::make_unique<Cluster>(
-      cluster_config_from(scenario),
-      [raft_config](NodeEnv& env) { return raft::make_raft(env, raft_config); }, streams_,
-      simulator_, trace_);
+  cluster_ = std::make_unique<Cluster>(cluster_config_from(scenario), protocol_factory(scenario),
+                                       streams_, simulator_, trace_);
   check_context_.seed = seed;
   check_context_.now_ns = simulator_.now_ns_address();
   check_context_.node_id = cluster_->executing_node_address();
@@ -631,6 +631,11 @@ RunReport ScenarioRun::run() {
     }
     start = end;
   }
+  if (report.verdict.passed()) {
+    checkers_->finish_run(simulator_.now());
+    finish(Simulator::RunResult::reached_time, report);
+  }
+  report.figures = checkers_->figures();
   report.trace_hash = trace_.hash();
   report.events = simulator_.events_processed();
   report.end = simulator_.now();

@@ -65,6 +65,9 @@ struct RunReport {
   uint64_t events = 0;
   Time end;
   History history;
+  // Named figures the checkers computed over the whole run (Checker::figures), e.g. a failure
+  // detector's detection time; values carry their units.
+  std::vector<std::pair<std::string, std::string>> figures;
 };
 
 struct RunOptions {

@@ -1,6 +1,8 @@
 // File: scenario_mapping.cc
 #include "sim/runner/scenario_mapping.h"
 
+#include "sim/runner/protocol_factory.h"
+
 #include <fmt/format.h>
 
 #include "models/network/topology.h"
@@ -200,15 +202,21 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
   const RaftParams& raft = scenario.cluster.raft;
   const WorkloadSpec& workload = scenario.workload;
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("nodes={} protocol={}{}", scenario.cluster.nodes,
-                              scenario.cluster.protocol,
-                              raft.bug.empty() ? "" : fmt::format(" bug={}", raft.bug)));
-  lines.push_back(fmt::format(
-      "election_timeout=[{},{}] heartbeat_interval={} "
-      "max_entries_per_append={} pre_vote={} check_quorum={}",
-      format_duration(raft.election_timeout_min), format_duration(raft.election_timeout_max),
-      format_duration(raft.heartbeat_interval), raft.max_entries_per_append, raft.pre_vote,
-      raft.check_quorum));
+  if (scenario.cluster.protocol != "raft") {
+    lines.push_back(
+        fmt::format("nodes={} protocol={}", scenario.cluster.nodes, scenario.cluster.protocol));
+    lines.push_back(protocol_parameters(scenario));
+  } else {
+    lines.push_back(fmt::format("nodes={} protocol={}{}", scenario.cluster.nodes,
+                                scenario.cluster.protocol,
+                                raft.bug.empty() ? "" : fmt::format(" bug={}", raft.bug)));
+    lines.push_back(fmt::format(
+        "election_timeout=[{},{}] heartbeat_interval={} "
+        "max_entries_per_append={} pre_vote={} check_quorum={}",
+        format_duration(raft.election_timeout_min), format_duration(raft.election_timeout_max),
+        format_duration(raft.heartbeat_interval), raft.max_entries_per_append, raft.pre_vote,
+        raft.check_quorum));
+  }
   const NetworkSpec& network = scenario.network;
   auto bytes_per_second = [](uint64_t value) {
     return value == 0 ? std::string("unlimited") : fmt::format("{}B/s", value);

@@ -12,6 +12,10 @@
 
 #include "sim/base/ratio.h"
 #include "sim/base/time.h"
+#include "sim/scenario/heartbeat_params.h"
+#include "sim/scenario/multi_paxos_params.h"
+#include "sim/scenario/paxos_params.h"
+#include "sim/scenario/replication_params.h"
 
 namespace faultline {
 
@@ -104,8 +108,14 @@ struct RaftParams {
 
 struct ClusterSpec {
   uint32_t nodes = 3;  // 1..64
+  // raft, paxos, multi_paxos, heartbeat, replication (sim/base/check_catalog.h); `params` fills
+  // the one struct below that matches it.
   std::string protocol = "raft";
   RaftParams raft;
+  PaxosParams paxos;
+  MultiPaxosParams multi_paxos;
+  HeartbeatParams heartbeat;
+  ReplicationParams replication;
 };
 
 struct DiskSpec {
@@ -213,8 +223,8 @@ struct Scenario {
   DiskSpec disk;
   WorkloadSpec workload;
   std::vector<PhaseSpec> phases;
-  // Safety checks to run: raft.election_safety, raft.log_matching, raft.leader_completeness,
-  // raft.state_machine_safety, raft.commit_quorum. Default: all five.
+  // Safety checks to run, among the protocol's (sim/base/check_catalog.h allowed_checks).
+  // Default: default_checks(protocol), for Raft the five raft.* checks.
   std::vector<std::string> checks;
   LimitsSpec limits;
   // For negative scenarios: the check that must fire (empty for ordinary scenarios).

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "sim/base/check_catalog.h"
 #include "sim/base/rng.h"
 #include "sim/scenario/clock_parser.h"
 #include "sim/scenario/network_parser.h"
@@ -23,37 +24,29 @@
 namespace faultline {
 namespace {
 
-constexpr std::array<std::string_view, 5> check_names = {
-    "raft.election_safety", "raft.log_matching", "raft.leader_completeness",
-    "raft.state_machine_safety", "raft.commit_quorum"};
 constexpr uint64_t max_events_limit = 1'000'000'000'000;
 
-std::string check_names_text() {
-  std::string text;
-  for (std::string_view name : check_names) {
-    text += text.empty() ? "" : ", ";
-    text += name;
-  }
-  return text;
-}
-
-Status read_check_name(const YamlField& field, std::string& out) {
+// `field` names a check the scenario's protocol publishes events for (check_catalog.h).
+Status read_check_name(const YamlField& field, std::string_view protocol, std::string& out) {
+  std::vector<std::string_view> allowed = allowed_checks(protocol);
   if (!field.is_scalar() ||
-      std::find(check_names.begin(), check_names.end(), field.text()) == check_names.end()) {
-    return field.expected(fmt::format("a check name: {}", check_names_text()));
+      std::find(allowed.begin(), allowed.end(), field.text()) == allowed.end()) {
+    return field.expected(
+        fmt::format("a check name of protocol {}: {}", protocol, join_names(allowed)));
   }
   out = field.text();
   return std::nullopt;
 }
 
-Status parse_checks(const YamlField& field, std::vector<std::string>& checks) {
+Status parse_checks(const YamlField& field, std::string_view protocol,
+                    std::vector<std::string>& checks) {
   if (!field.is_list()) {
     return field.expected("a list of check names");
   }
   checks.clear();
   for (const YamlField& element : field.elements()) {
     std::string name;
-    FL_SCENARIO_TRY(read_check_name(element, name));
+    FL_SCENARIO_TRY(read_check_name(element, protocol, name));
     if (std::find(checks.begin(), checks.end(), name) != checks.end()) {
       return element.error(fmt::format("check '{}' is listed twice", name));
     }
@@ -103,9 +96,9 @@ Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
     }
     return field.expected(
         fmt::format("a check name: {}, liveness.leader, liveness.commits, liveness.leader_changes",
-                    check_names_text()));
+                    join_names(allowed_checks(scenario.cluster.protocol))));
   }
-  FL_SCENARIO_TRY(read_check_name(field, scenario.expect_violation));
+  FL_SCENARIO_TRY(read_check_name(field, scenario.cluster.protocol, scenario.expect_violation));
   const std::vector<std::string>& checks = scenario.checks;
   if (std::find(checks.begin(), checks.end(), scenario.expect_violation) == checks.end()) {
     return field.error(
@@ -158,8 +151,10 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   }
   Scenario scenario;
   scenario.file = file_name;
-  scenario.checks.assign(check_names.begin(), check_names.end());
   FL_SCENARIO_TRY(parse_world(*map, scenario));
+  for (std::string_view check : default_checks(scenario.cluster.protocol)) {
+    scenario.checks.emplace_back(check);
+  }
   Result<YamlField> phases_field = map->require("phases");
   if (!phases_field) {
     return phases_field.error();
@@ -170,7 +165,7 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   }
   scenario.phases = std::move(*phases);
   FL_SCENARIO_TRY(read_optional(*map, "checks", [&](const YamlField& value) {
-    return parse_checks(value, scenario.checks);
+    return parse_checks(value, scenario.cluster.protocol, scenario.checks);
   }));
   FL_SCENARIO_TRY(read_optional(*map, "limits", [&](const YamlField& value) {
     return parse_limits(value, scenario.limits);
@@ -186,10 +181,6 @@ Error file_error(const std::string& file_name, std::string message) {
 }
 
 }  // namespace
-
-std::span<const std::string_view> known_scenario_checks() {
-  return check_names;
-}
 
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& file_name) {
   Result<YAML::Node> document = load_single_document(yaml_text, file_name);

@@ -26,7 +26,4 @@ Result<Scenario> load_scenario(const std::string& path);
 // Same from text; `file_name` is used in messages and stored in Scenario::file.
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& file_name);
 
-// The check names a scenario may list under `checks` (and the default when it lists none).
-std::span<const std::string_view> known_scenario_checks();
-
 }  // namespace faultline

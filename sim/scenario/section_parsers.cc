@@ -5,6 +5,11 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "sim/base/check_catalog.h"
+#include "sim/scenario/heartbeat_params_parser.h"
+#include "sim/scenario/multi_paxos_params_parser.h"
+#include "sim/scenario/paxos_params_parser.h"
+#include "sim/scenario/replication_params_parser.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
@@ -82,13 +87,25 @@ Status parse_cluster(const YamlField& field, ClusterSpec& cluster) {
   }
   FL_SCENARIO_TRY(nodes->read_unsigned(cluster.nodes, 1, max_nodes));
   FL_SCENARIO_TRY(read_optional(*map, "protocol", [&](const YamlField& value) -> Status {
-    if (!value.is_scalar() || value.text() != "raft") {
-      return value.expected("a known protocol: raft");
+    if (!value.is_scalar() || !is_known_protocol(value.text())) {
+      return value.expected(fmt::format("a known protocol: {}", join_names(protocol_names())));
     }
     cluster.protocol = value.text();
     return std::nullopt;
   }));
-  return read_optional(*map, "params", [&](const YamlField& value) {
+  return read_optional(*map, "params", [&](const YamlField& value) -> Status {
+    if (cluster.protocol == "paxos") {
+      return parse_paxos_params(value, cluster.paxos);
+    }
+    if (cluster.protocol == "multi_paxos") {
+      return parse_multi_paxos_params(value, cluster.multi_paxos);
+    }
+    if (cluster.protocol == "heartbeat") {
+      return parse_heartbeat_params(value, cluster.heartbeat);
+    }
+    if (cluster.protocol == "replication") {
+      return parse_replication_params(value, cluster.replication);
+    }
     return parse_raft_params(value, cluster.raft);
   });
 }

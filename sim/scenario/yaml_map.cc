@@ -43,7 +43,7 @@ std::string unknown_key_message(std::string_view key,
 
 }  // namespace
 
-std::string join_names(std::initializer_list<std::string_view> names) {
+std::string join_names(std::span<const std::string_view> names) {
   std::string text;
   for (std::string_view name : names) {
     text += text.empty() ? "" : ", ";

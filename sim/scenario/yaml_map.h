@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,9 @@ Status read_optional(const YamlMap& map, std::string_view key, Reader read) {
 }
 
 // "a, b, c": the keys or values a message lists as expected.
-std::string join_names(std::initializer_list<std::string_view> names);
+std::string join_names(std::span<const std::string_view> names);
+inline std::string join_names(std::initializer_list<std::string_view> names) {
+  return join_names(std::span<const std::string_view>(names.begin(), names.size()));
+}
 
 }  // namespace faultline
