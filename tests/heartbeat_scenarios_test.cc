@@ -196,5 +196,39 @@ TEST_CASE("F-01 Raft: with PreVote and CheckQuorum leader n3 stays; without, the
   CHECK(run_scenario(broken, 1).verdict.passed());
 }
 
+// F-02 (reference-scenarios.md: the Raft thesis timing rule as a detector-tuning test) in its
+// detector form: heartbeats every 100ms, a fixed timeout of 500ms, and a one-way latency uniform
+// in [0, X]. Two counted arrivals are at most 100ms + X apart (the first heartbeat sent after an
+// arrival leaves within 100ms and takes at most X), so there can be no false suspicion while
+// 100ms + X < 500ms, whatever the seed; well above it, jitter alone makes mistakes.
+TEST_CASE("F-02, detector form: no false suspicion while interval + jitter < timeout",
+          "[heartbeat][scenario]") {
+  auto scenario_with_jitter = [](const std::string& jitter) {
+    std::string yaml =
+        "name: heartbeat-f02\n"
+        "cluster:\n  nodes: 3\n  protocol: heartbeat\n"
+        "  params: { detector: { kind: fixed_timeout, interval: 100ms, timeout: 500ms } }\n"
+        "network: { latency: { dist: uniform, min: 0ms, max: " +
+        jitter + " } }\nphases:\n  - { name: run, duration: 20s }\n";
+    Result<Scenario> scenario = parse_scenario(yaml, "inline.yaml");
+    REQUIRE(scenario.ok());
+    return scenario.value();
+  };
+  for (const char* jitter : {"0ms", "100ms", "250ms", "399ms"}) {
+    Scenario scenario = scenario_with_jitter(jitter);
+    for (uint64_t seed = 1; seed <= 5; ++seed) {
+      INFO("jitter " << jitter << " seed " << seed);
+      CHECK(figures_of(run_scenario(scenario, seed))["mistakes"] == "0");
+    }
+  }
+  for (const char* jitter : {"700ms", "1s"}) {
+    Scenario scenario = scenario_with_jitter(jitter);
+    for (uint64_t seed = 1; seed <= 5; ++seed) {
+      INFO("jitter " << jitter << " seed " << seed);
+      CHECK(std::stoull(figures_of(run_scenario(scenario, seed))["mistakes"]) > 0);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace faultline
