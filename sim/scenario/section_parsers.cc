@@ -95,7 +95,7 @@ Status parse_cluster(const YamlField& field, ClusterSpec& cluster) {
   }));
   return read_optional(*map, "params", [&](const YamlField& value) -> Status {
     if (cluster.protocol == "paxos") {
-      return parse_paxos_params(value, cluster.paxos);
+      return parse_paxos_params(value, cluster.paxos, cluster.nodes);
     }
     if (cluster.protocol == "multi_paxos") {
       return parse_multi_paxos_params(value, cluster.multi_paxos);

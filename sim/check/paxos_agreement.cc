@@ -1,0 +1,77 @@
+// File: paxos_agreement.cc
+// Agreement over paxos.learn (learners) and paxos.accepted (acceptor-side audit).
+#include "sim/check/paxos_agreement.h"
+
+#include <fmt/format.h>
+
+#include "sim/check/paxos_event.h"
+
+namespace faultline {
+
+void PaxosAgreementChecker::observe(const TraceEvent& event) {
+  if (event.component != "paxos") {
+    return;
+  }
+  if (event.name == "learn") {
+    on_learn(event);
+  } else if (event.name == "accepted") {
+    on_accepted(event);
+  }
+}
+
+void PaxosAgreementChecker::on_learn(const TraceEvent& event) {
+  int64_t slot = event.number("slot");
+  Slot& state = slots_[slot];
+  std::string value = paxos_event_value(event);
+  if (!state.learned) {
+    state.learned = Sighting{std::move(value), event.node, event.time, 0};
+    return;
+  }
+  if (state.learned->value == value) {
+    return;
+  }
+  report(Violation{std::string(check_name), event.time, event.node,
+                   fmt::format("slot {}: {} learned {} but {} learned {} at {}", slot,
+                               event.node.name(), value, state.learned->node.name(),
+                               state.learned->value, format_seconds(state.learned->at))});
+}
+
+// Section 2.2: "A value is chosen when a single proposal with that value has been accepted by a
+// majority of the acceptors." Acceptances are counted per (slot, ballot) over every acceptor that
+// ever accepted it, so an acceptor that later accepts another ballot does not un-choose a value.
+void PaxosAgreementChecker::on_accepted(const TraceEvent& event) {
+  int64_t slot = event.number("slot");
+  int64_t ballot = event.number("ballot");
+  std::string value = paxos_event_value(event);
+  Slot& state = slots_[slot];
+  Tally& tally = state.tallies[ballot];
+  if (tally.acceptors.empty()) {
+    tally.value = value;
+  } else if (tally.value != value) {
+    report(Violation{std::string(check_name), event.time, event.node,
+                     fmt::format("slot {} ballot {}: {} accepted {} but another acceptor "
+                                 "accepted {} in the same ballot",
+                                 slot, ballot, event.node.name(), value, tally.value)});
+    return;
+  }
+  bool was_majority = tally.acceptors.size() * 2 > acceptor_count_;
+  tally.acceptors.insert(event.node);
+  if (was_majority || tally.acceptors.size() * 2 <= acceptor_count_) {
+    return;
+  }
+  if (!state.chosen) {
+    state.chosen = Sighting{value, event.node, event.time, ballot};
+    return;
+  }
+  if (state.chosen->value == value) {
+    return;
+  }
+  report(Violation{
+      std::string(check_name), event.time, event.node,
+      fmt::format("slot {}: two values chosen: {} by a majority at ballot {} (at {}) and {} by a "
+                  "majority at ballot {}",
+                  slot, state.chosen->value, state.chosen->ballot, format_seconds(state.chosen->at),
+                  value, ballot)});
+}
+
+}  // namespace faultline
