@@ -94,8 +94,8 @@ TEST_CASE("paxos.agreement audit: B21's two chosen values fire without any learn
   CHECK(violation.at == ms(31));
   CHECK(violation.node == NodeId::server(3));
   CHECK(violation.message ==
-        "slot 1: two values chosen: v by a majority at ballot 258 (at 0.011000000s) and w by a "
-        "majority at ballot 259");
+        "slot 1: two values chosen: v by a majority at ballot r1.n2 (at 0.011000000s) and w by a "
+        "majority at ballot r1.n3");
 }
 
 TEST_CASE("paxos.agreement fires on two values in one ballot", "[check][paxos]") {
@@ -103,7 +103,7 @@ TEST_CASE("paxos.agreement fires on two values in one ballot", "[check][paxos]")
   std::vector<TraceEvent> events = {accepted(10, 1, 1, b4, "x"), accepted(11, 2, 1, b4, "y")};
   REQUIRE(feed(checker, events) == 2);
   CHECK(checker.violation()->message ==
-        "slot 1 ballot 257: n2 accepted y but another acceptor accepted x in the same ballot");
+        "slot 1 ballot r1.n1: n2 accepted y but another acceptor accepted x in the same ballot");
 }
 
 TEST_CASE("paxos.validity passes proposed, client and no-op values", "[check][paxos]") {
