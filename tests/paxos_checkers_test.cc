@@ -131,3 +131,25 @@ TEST_CASE("paxos.validity fires on a learned value nobody proposed", "[check][pa
 
 }  // namespace
 }  // namespace faultline
+
+namespace faultline {
+namespace {
+
+TEST_CASE("paxos.agreement figures: slots learned and chosen, the first chosen values",
+          "[check][paxos]") {
+  using namespace check_test;
+  PaxosAgreementChecker checker(3);
+  checker.observe(accepted(10, 1, 1, b5, "v"));
+  checker.observe(accepted(12, 3, 1, b5, "v"));  // a majority of 3: chosen at 12 ms
+  checker.observe(learn(13, 2, 1, "v"));
+  checker.observe(accepted(20, 1, 2, b5, "w"));  // slot 2: one acceptance, not chosen
+  std::vector<std::pair<std::string, std::string>> figures;
+  checker.figures(figures);
+  CHECK(figures == std::vector<std::pair<std::string, std::string>>{
+                       {"slots_learned", "1"},
+                       {"slots_chosen", "1"},
+                       {"slot_1", "v (ballot r1.n2) chosen at 0.012000000s"}});
+}
+
+}  // namespace
+}  // namespace faultline
