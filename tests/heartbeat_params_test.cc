@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
-#include "sim/scenario/detector_params.h"
+#include "sim/scenario/detector_params_parser.h"
+#include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/yaml_document.h"
 #include "sim/scenario/yaml_field.h"
 
@@ -95,6 +97,36 @@ TEST_CASE("detector params: errors name file, line and key", "[heartbeat]") {
             .find("key 'detector.window'") != std::string::npos);
   CHECK(parse_error("detector: { kind: phi_accrual, min_std_deviation: 0s }\n")
             .find("key 'detector.min_std_deviation'") != std::string::npos);
+}
+
+std::string heartbeat_scenario(const std::string& params) {
+  return "name: hb\ncluster:\n  nodes: 3\n  protocol: heartbeat\n  params: " + params +
+         "\nphases:\n  - { name: run, duration: 1s }\n";
+}
+
+TEST_CASE("heartbeat params in a whole scenario", "[heartbeat]") {
+  Result<Scenario> scenario = parse_scenario(
+      heartbeat_scenario("{ detector: { kind: phi_accrual, phi_threshold: 3, window: 50 } }"),
+      file_name);
+  REQUIRE(scenario.ok());
+  const DetectorParams& detector = scenario->cluster.heartbeat.detector;
+  CHECK(detector.kind == DetectorParams::Kind::phi_accrual);
+  CHECK(detector.phi_threshold_milli == 3000);
+  CHECK(detector.window == 50);
+  CHECK(detector.interval == Duration::milliseconds(100));
+  Result<Scenario> defaults = parse_scenario(heartbeat_scenario("{}"), file_name);
+  REQUIRE(defaults.ok());
+  CHECK(defaults->cluster.heartbeat.detector.kind == DetectorParams::Kind::fixed_timeout);
+  CHECK(defaults->checks == std::vector<std::string>{"fd.qos"});  // default_checks
+  Result<Scenario> unknown = parse_scenario(heartbeat_scenario("{ timeout: 1s }"), file_name);
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().to_string().find("inline.yaml:5: key 'cluster.params.timeout': unknown "
+                                         "key") == 0);
+  Result<Scenario> nested = parse_scenario(
+      heartbeat_scenario("{ detector: { kind: phi_accrual, window: 1 } }"), file_name);
+  REQUIRE_FALSE(nested.ok());
+  CHECK(nested.error().to_string().find("inline.yaml:5: key 'cluster.params.detector.window'") ==
+        0);
 }
 
 }  // namespace

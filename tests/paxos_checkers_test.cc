@@ -94,8 +94,8 @@ TEST_CASE("paxos.agreement audit: B21's two chosen values fire without any learn
   CHECK(violation.at == ms(31));
   CHECK(violation.node == NodeId::server(3));
   CHECK(violation.message ==
-        "slot 1: two values chosen: v by a majority at ballot 258 (at 0.011000000s) and w by a "
-        "majority at ballot 259");
+        "slot 1: two values chosen: v by a majority at ballot r1.n2 (at 0.011000000s) and w by a "
+        "majority at ballot r1.n3");
 }
 
 TEST_CASE("paxos.agreement fires on two values in one ballot", "[check][paxos]") {
@@ -103,7 +103,7 @@ TEST_CASE("paxos.agreement fires on two values in one ballot", "[check][paxos]")
   std::vector<TraceEvent> events = {accepted(10, 1, 1, b4, "x"), accepted(11, 2, 1, b4, "y")};
   REQUIRE(feed(checker, events) == 2);
   CHECK(checker.violation()->message ==
-        "slot 1 ballot 257: n2 accepted y but another acceptor accepted x in the same ballot");
+        "slot 1 ballot r1.n1: n2 accepted y but another acceptor accepted x in the same ballot");
 }
 
 TEST_CASE("paxos.validity passes proposed, client and no-op values", "[check][paxos]") {
@@ -127,6 +127,28 @@ TEST_CASE("paxos.validity fires on a learned value nobody proposed", "[check][pa
   REQUIRE(feed(checker, events) == 3);
   CHECK(checker.violation()->message ==
         "slot 1: n2 learned g, which no proposer or client proposed");
+}
+
+}  // namespace
+}  // namespace faultline
+
+namespace faultline {
+namespace {
+
+TEST_CASE("paxos.agreement figures: slots learned and chosen, the first chosen values",
+          "[check][paxos]") {
+  using namespace check_test;
+  PaxosAgreementChecker checker(3);
+  checker.observe(accepted(10, 1, 1, b5, "v"));
+  checker.observe(accepted(12, 3, 1, b5, "v"));  // a majority of 3: chosen at 12 ms
+  checker.observe(learn(13, 2, 1, "v"));
+  checker.observe(accepted(20, 1, 2, b5, "w"));  // slot 2: one acceptance, not chosen
+  std::vector<std::pair<std::string, std::string>> figures;
+  checker.figures(figures);
+  CHECK(figures == std::vector<std::pair<std::string, std::string>>{
+                       {"slots_learned", "1"},
+                       {"slots_chosen", "1"},
+                       {"slot_1", "v (ballot r1.n2) chosen at 0.012000000s"}});
 }
 
 }  // namespace

@@ -63,14 +63,17 @@ TEST_CASE("B19, B21, P-01 stable storage: the buggy acceptors choose two values 
   };
   const std::vector<Case> cases = {
       {"scenarios/negative/paxos-b19-accept-without-promise.yaml", Time{15'000'000},
-       "slot 1: two values chosen: v-n2 by a majority at ballot 258 (at 0.007500000s) and v-n1 by "
-       "a majority at ballot 513"},
+       "slot 1: two values chosen: v-n2 by a majority at ballot r1.n2 (at 0.007500000s) and v-n1 "
+       "by "
+       "a majority at ballot r2.n1"},
       {"scenarios/negative/paxos-b21-no-promise-on-accept.yaml", Time{36'000'000},
-       "slot 1: two values chosen: v-n2 by a majority at ballot 258 (at 0.011000000s) and v-n1 by "
-       "a majority at ballot 259"},
+       "slot 1: two values chosen: v-n2 by a majority at ballot r1.n2 (at 0.011000000s) and v-n1 "
+       "by "
+       "a majority at ballot r1.n3"},
       {"scenarios/negative/paxos-p01-forget-promise.yaml", Time{16'500'000},
-       "slot 1: two values chosen: v-n1 by a majority at ballot 257 (at 0.012500000s) and v-n2 by "
-       "a majority at ballot 258"},
+       "slot 1: two values chosen: v-n1 by a majority at ballot r1.n1 (at 0.012500000s) and v-n2 "
+       "by "
+       "a majority at ballot r1.n2"},
   };
   for (const Case& expected : cases) {
     Scenario scenario = load(expected.path);

@@ -55,9 +55,9 @@ class FdQosChecker final : public Checker {
   std::string_view name() const override { return check_name; }
   void observe(const TraceEvent& event) override;
   // The run ended at `end`: open mistakes and crashes are closed there.
-  void finish_run(Time end);
+  void finish_run(Time end) override;
   // Named figures (see fd_qos.cc for the names), durations as seconds with 9 decimals.
-  void figures(std::vector<std::pair<std::string, std::string>>& out) const;
+  void figures(std::vector<std::pair<std::string, std::string>>& out) const override;
 
   // The figures as if the run ended at the last event seen (or at finish_run's time).
   Summary summary() const;

@@ -7,6 +7,15 @@
 #include "sim/check/paxos_event.h"
 
 namespace faultline {
+namespace {
+
+// A ballot as traced (round * 256 + proposer server number, sim/base/role_event.h), for people:
+// "r3.n2" is round 3 of proposer n2.
+std::string ballot_text(int64_t ballot) {
+  return fmt::format("r{}.n{}", ballot / 256, ballot % 256);
+}
+
+}  // namespace
 
 void PaxosAgreementChecker::observe(const TraceEvent& event) {
   if (event.component != "paxos") {
@@ -48,10 +57,11 @@ void PaxosAgreementChecker::on_accepted(const TraceEvent& event) {
   if (tally.acceptors.empty()) {
     tally.value = value;
   } else if (tally.value != value) {
-    report(Violation{std::string(check_name), event.time, event.node,
-                     fmt::format("slot {} ballot {}: {} accepted {} but another acceptor "
-                                 "accepted {} in the same ballot",
-                                 slot, ballot, event.node.name(), value, tally.value)});
+    report(
+        Violation{std::string(check_name), event.time, event.node,
+                  fmt::format("slot {} ballot {}: {} accepted {} but another acceptor "
+                              "accepted {} in the same ballot",
+                              slot, ballot_text(ballot), event.node.name(), value, tally.value)});
     return;
   }
   bool was_majority = tally.acceptors.size() * 2 > acceptor_count_;
@@ -70,8 +80,31 @@ void PaxosAgreementChecker::on_accepted(const TraceEvent& event) {
       std::string(check_name), event.time, event.node,
       fmt::format("slot {}: two values chosen: {} by a majority at ballot {} (at {}) and {} by a "
                   "majority at ballot {}",
-                  slot, state.chosen->value, state.chosen->ballot, format_seconds(state.chosen->at),
-                  value, ballot)});
+                  slot, state.chosen->value, ballot_text(state.chosen->ballot),
+                  format_seconds(state.chosen->at), value, ballot_text(ballot))});
+}
+
+void PaxosAgreementChecker::figures(std::vector<std::pair<std::string, std::string>>& out) const {
+  constexpr size_t slots_listed = 3;  // a single decree has one; a log shows its start
+  size_t learned = 0;
+  size_t chosen = 0;
+  for (const auto& [slot, state] : slots_) {
+    learned += state.learned ? 1 : 0;
+    chosen += state.chosen ? 1 : 0;
+  }
+  out.emplace_back("slots_learned", std::to_string(learned));
+  out.emplace_back("slots_chosen", std::to_string(chosen));
+  size_t listed = 0;
+  for (const auto& [slot, state] : slots_) {
+    if (!state.chosen || listed == slots_listed) {
+      continue;
+    }
+    ++listed;
+    out.emplace_back(
+        fmt::format("slot_{}", slot),
+        fmt::format("{} (ballot {}) chosen at {}", state.chosen->value,
+                    ballot_text(state.chosen->ballot), format_seconds(state.chosen->at)));
+  }
 }
 
 }  // namespace faultline

@@ -1,18 +1,20 @@
 // File: heartbeat_factory.cc
-// Maps the scenario's heartbeat params onto the protocol's config (placeholder until it lands).
-#include "sim/base/check.h"
+// Maps the scenario's heartbeat params onto the heartbeat protocol's config, and writes them on
+// the run banner.
+#include "protocols/heartbeat/heartbeat_protocol.h"
+#include "sim/runner/detector_config.h"
 #include "sim/runner/protocol_factory.h"
 
 namespace faultline {
 
 ProtocolFactory heartbeat_factory(const Scenario& scenario) {
-  (void)scenario;
-  FL_CHECK(false, "protocol heartbeat is not built yet");
-  return nullptr;
+  heartbeat::HeartbeatConfig config;
+  config.detector = to_detector_config(scenario.cluster.heartbeat.detector);
+  return [config](NodeEnv& env) { return heartbeat::make_heartbeat(env, config); };
 }
 
 std::string heartbeat_parameters(const Scenario& scenario) {
-  return scenario.cluster.heartbeat.bug.empty() ? "" : "bug=" + scenario.cluster.heartbeat.bug;
+  return detector_parameters(scenario.cluster.heartbeat.detector);
 }
 
 }  // namespace faultline

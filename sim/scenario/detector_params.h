@@ -1,19 +1,16 @@
 // File: detector_params.h
 // The failure-detector parameters a scenario gives under a `detector:` key (the heartbeat
 // protocol's params, and every protocol that embeds a failure detector: Multi-Paxos leader
-// election, primary-backup failover). Plain data, validated by parse_detector_params; the runner
-// maps it onto protocols/heartbeat's DetectorConfig (sim/runner/detector_config.h). The defaults
-// equal DetectorConfig's.
+// election, primary-backup failover). Plain data, validated by parse_detector_params
+// (detector_params_parser.h); the runner maps it onto protocols/heartbeat's DetectorConfig
+// (sim/runner/detector_config.h). The defaults equal DetectorConfig's.
 #pragma once
 
 #include <cstdint>
 
-#include "sim/base/result.h"
 #include "sim/base/time.h"
 
 namespace faultline {
-
-class YamlField;
 
 struct DetectorParams {
   enum class Kind { fixed_timeout, phi_accrual };
@@ -35,12 +32,5 @@ struct DetectorParams {
 
 // "fixed_timeout" / "phi_accrual".
 const char* detector_kind_name(DetectorParams::Kind kind);
-
-// Parses `{ kind: fixed_timeout|phi_accrual, interval, timeout, phi_threshold, window,
-// min_std_deviation, acceptable_pause }` (every key optional; `kind` defaults to fixed_timeout).
-// Errors (file:line:key): not a map, an unknown key, a key of the other kind (`timeout` with
-// phi_accrual; `phi_threshold`, `window`, `min_std_deviation`, `acceptable_pause` with
-// fixed_timeout), a value out of range, a timeout not above the interval.
-Status parse_detector_params(const YamlField& field, DetectorParams& out);
 
 }  // namespace faultline

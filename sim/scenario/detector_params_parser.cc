@@ -3,7 +3,7 @@
 // threshold read exactly into thousandths.
 #include <fmt/format.h>
 
-#include "sim/scenario/detector_params.h"
+#include "sim/scenario/detector_params_parser.h"
 #include "sim/scenario/yaml_field.h"
 #include "sim/scenario/yaml_map.h"
 

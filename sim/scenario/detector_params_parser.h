@@ -1,6 +1,6 @@
 // File: detector_params_parser.h
-// Reads `cluster.params` (or an embedded `detector:` map) into DetectorParams: strict keys, ranges,
-// errors naming file, line and key.
+// Reads a `detector:` map (embedded in the params of heartbeat, multi_paxos and replication) into
+// DetectorParams: strict keys per kind, ranges, errors naming file, line and key.
 #pragma once
 
 #include "sim/scenario/detector_params.h"
@@ -8,6 +8,11 @@
 
 namespace faultline {
 
-Status parse_detector_params(const YamlField& field, DetectorParams& params);
+// Parses `{ kind: fixed_timeout|phi_accrual, interval, timeout, phi_threshold, window,
+// min_std_deviation, acceptable_pause }` (every key optional; `kind` defaults to fixed_timeout).
+// Errors (file:line:key): not a map, an unknown key, a key of the other kind (`timeout` with
+// phi_accrual; `phi_threshold`, `window`, `min_std_deviation`, `acceptable_pause` with
+// fixed_timeout), a value out of range, a timeout not above the interval.
+Status parse_detector_params(const YamlField& field, DetectorParams& out);
 
 }  // namespace faultline

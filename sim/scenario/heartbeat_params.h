@@ -1,15 +1,16 @@
 // File: heartbeat_params.h
-// Heartbeat parameters of a scenario, as plain data (the runner maps them onto the protocol's own
-// config). Filled by parse_heartbeat_params (heartbeat_params_parser.h).
+// Heartbeat-protocol parameters of a scenario (`cluster.params` with `protocol: heartbeat`), as
+// plain data; the runner maps them onto protocols/heartbeat's HeartbeatConfig
+// (sim/runner/heartbeat_factory.cc). Filled by parse_heartbeat_params (heartbeat_params_parser.h).
 #pragma once
 
-#include <string>
+#include "sim/scenario/detector_params.h"
 
 namespace faultline {
 
 struct HeartbeatParams {
-  // A deliberately broken variant for negative scenarios; "" is the correct protocol.
-  std::string bug;
+  // The detector every server runs over each peer; its interval is the sending period.
+  DetectorParams detector;
 };
 
 }  // namespace faultline

@@ -3,7 +3,7 @@
 // bug.
 #include "sim/scenario/multi_paxos_params_parser.h"
 
-#include "sim/scenario/detector_params.h"
+#include "sim/scenario/detector_params_parser.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
