@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/scenario/detector_params_parser.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
