@@ -108,3 +108,32 @@ TEST_CASE("replication params: bad input names file, line and key", "[replicatio
     CHECK(error.message.find(bad.message_part) != std::string::npos);
   }
 }
+
+TEST_CASE("replication checks: only those whose events the strategy and log publish",
+          "[replication][scenario]") {
+  auto with_checks = [](const std::string& params, const std::string& checks) {
+    return with_params(params) + "checks: " + checks + "\n";
+  };
+  // Defaults: active adds the log protocol's own invariants.
+  CHECK(parse_ok(with_params("{ strategy: passive }")).checks ==
+        std::vector<std::string>{"replication.one_primary_per_epoch", "replication.no_lost_write"});
+  CHECK(parse_ok(with_params("{ strategy: active, log: multi_paxos }")).checks ==
+        std::vector<std::string>{"replication.one_primary_per_epoch", "replication.no_lost_write",
+                                 "paxos.agreement", "paxos.validity",
+                                 "paxos.state_machine_safety"});
+  // A check that could never see its events is an error, not a vacuous pass.
+  Error passive = parse_error(with_checks("{ strategy: passive }", "[raft.log_matching]"));
+  CHECK(passive.key == "checks[0]");
+  CHECK(passive.message ==
+        "expected a check name of protocol replication (strategy passive): "
+        "replication.one_primary_per_epoch, replication.no_lost_write, "
+        "replication.state_agreement, fd.qos, got 'raft.log_matching'");
+  Error raft_log = parse_error(with_checks("{ strategy: active, log: raft }", "[paxos.agreement]"));
+  CHECK(raft_log.message ==
+        "expected a check name of protocol replication (strategy active, log raft): "
+        "replication.one_primary_per_epoch, replication.no_lost_write, raft.election_safety, "
+        "raft.log_matching, raft.leader_completeness, raft.state_machine_safety, "
+        "raft.commit_quorum, got 'paxos.agreement'");
+  CHECK(parse_ok(with_checks("{ strategy: active, log: raft }", "[raft.log_matching]")).checks ==
+        std::vector<std::string>{"raft.log_matching"});
+}

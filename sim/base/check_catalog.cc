@@ -45,11 +45,11 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
     append(names, paxos_checks);
     names.push_back(paxos_state_machine);
     names.push_back(no_lost_write);
-    names.push_back(fd_qos);
   } else if (protocol == "heartbeat") {
     names.push_back(fd_qos);
   } else if (protocol == "replication") {
-    // The active strategy runs over a Raft log, so Raft's checks apply to it too.
+    // The active strategy runs over a Raft or Multi-Paxos log, so those checks apply to it too
+    // (the scenario parser narrows this list by strategy and log).
     names.push_back(one_primary);
     names.push_back(no_lost_write);
     names.push_back(state_agreement);

@@ -26,19 +26,50 @@ namespace {
 
 constexpr uint64_t max_events_limit = 1'000'000'000'000;
 
-// `field` names a check the scenario's protocol publishes events for (check_catalog.h).
-Status read_check_name(const YamlField& field, std::string_view protocol, std::string& out) {
-  std::vector<std::string_view> allowed = allowed_checks(protocol);
+// The checks whose events the cluster's protocol publishes (check_catalog.h), narrowed for
+// replication by strategy: passive and semi_active publish replication.* and fd.* events, active
+// runs the log's protocol (raft.* or paxos.* events) and the history-based checks.
+std::vector<std::string_view> scenario_checks(const ClusterSpec& cluster) {
+  std::vector<std::string_view> allowed = allowed_checks(cluster.protocol);
+  if (cluster.protocol != "replication") {
+    return allowed;
+  }
+  const ReplicationParams& replication = cluster.replication;
+  bool active = replication.strategy == "active";
+  std::erase_if(allowed, [&](std::string_view name) {
+    bool raft = name.starts_with("raft.");
+    bool paxos = name.starts_with("paxos.");
+    if (!active) {
+      return raft || paxos;
+    }
+    if (name == "fd.qos" || name == "replication.state_agreement") {
+      return true;  // the log's protocol traces neither failure-detector nor replication.apply
+    }
+    return replication.log == "raft" ? paxos : raft;
+  });
+  return allowed;
+}
+
+// `field` names a check the scenario's protocol publishes events for.
+Status read_check_name(const YamlField& field, const ClusterSpec& cluster, std::string& out) {
+  std::vector<std::string_view> allowed = scenario_checks(cluster);
   if (!field.is_scalar() ||
       std::find(allowed.begin(), allowed.end(), field.text()) == allowed.end()) {
-    return field.expected(
-        fmt::format("a check name of protocol {}: {}", protocol, join_names(allowed)));
+    std::string variant;
+    if (cluster.protocol == "replication") {
+      const ReplicationParams& replication = cluster.replication;
+      variant = replication.strategy == "active"
+                    ? fmt::format(" (strategy active, log {})", replication.log)
+                    : fmt::format(" (strategy {})", replication.strategy);
+    }
+    return field.expected(fmt::format("a check name of protocol {}{}: {}", cluster.protocol,
+                                      variant, join_names(allowed)));
   }
   out = field.text();
   return std::nullopt;
 }
 
-Status parse_checks(const YamlField& field, std::string_view protocol,
+Status parse_checks(const YamlField& field, const ClusterSpec& cluster,
                     std::vector<std::string>& checks) {
   if (!field.is_list()) {
     return field.expected("a list of check names");
@@ -46,7 +77,7 @@ Status parse_checks(const YamlField& field, std::string_view protocol,
   checks.clear();
   for (const YamlField& element : field.elements()) {
     std::string name;
-    FL_SCENARIO_TRY(read_check_name(element, protocol, name));
+    FL_SCENARIO_TRY(read_check_name(element, cluster, name));
     if (std::find(checks.begin(), checks.end(), name) != checks.end()) {
       return element.error(fmt::format("check '{}' is listed twice", name));
     }
@@ -98,7 +129,7 @@ Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
         fmt::format("a check name: {}, liveness.leader, liveness.commits, liveness.leader_changes",
                     join_names(allowed_checks(scenario.cluster.protocol))));
   }
-  FL_SCENARIO_TRY(read_check_name(field, scenario.cluster.protocol, scenario.expect_violation));
+  FL_SCENARIO_TRY(read_check_name(field, scenario.cluster, scenario.expect_violation));
   const std::vector<std::string>& checks = scenario.checks;
   if (std::find(checks.begin(), checks.end(), scenario.expect_violation) == checks.end()) {
     return field.error(
@@ -155,6 +186,12 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   for (std::string_view check : default_checks(scenario.cluster.protocol)) {
     scenario.checks.emplace_back(check);
   }
+  const ReplicationParams& replication = scenario.cluster.replication;
+  if (scenario.cluster.protocol == "replication" && replication.strategy == "active") {
+    for (std::string_view check : default_checks(replication.log)) {
+      scenario.checks.emplace_back(check);  // the log protocol's own invariants
+    }
+  }
   Result<YamlField> phases_field = map->require("phases");
   if (!phases_field) {
     return phases_field.error();
@@ -165,7 +202,7 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   }
   scenario.phases = std::move(*phases);
   FL_SCENARIO_TRY(read_optional(*map, "checks", [&](const YamlField& value) {
-    return parse_checks(value, scenario.cluster.protocol, scenario.checks);
+    return parse_checks(value, scenario.cluster, scenario.checks);
   }));
   FL_SCENARIO_TRY(read_optional(*map, "limits", [&](const YamlField& value) {
     return parse_limits(value, scenario.limits);
