@@ -8,3 +8,6 @@ fl_add_test(multi_paxos_tests
 fl_add_test(multi_paxos_scenario_tests
   SOURCES multi_paxos_scenario_test.cc
   LIBS fl_runner)
+target_compile_definitions(multi_paxos_scenario_tests PRIVATE
+    FAULTLINE_PROTOCOL_SEEDS=${FAULTLINE_PROTOCOL_SEEDS}
+    FAULTLINE_PROTOCOL_NEMESIS_SEEDS=${FAULTLINE_PROTOCOL_NEMESIS_SEEDS})

@@ -115,21 +115,24 @@ std::string with_params(const std::string& params) {
 
 }  // namespace
 
-TEST_CASE("every multipaxos fast scenario passes on seeds 1..20", "[multi_paxos][sweep]") {
+TEST_CASE("every multipaxos fast scenario passes on seeds 1..FAULTLINE_PROTOCOL_SEEDS (20)",
+          "[multi_paxos][sweep]") {
   for (const std::string& path : fast_scenarios) {
     Scenario scenario = load(path);
-    for (uint64_t seed = 1; seed <= 20; ++seed) {
+    for (uint64_t seed = 1; seed <= FAULTLINE_PROTOCOL_SEEDS; ++seed) {
       require_pass(path, scenario, seed);
     }
   }
 }
 
-TEST_CASE("multipaxos-nemesis keeps safety and regains a leader in every heal on seeds 1..50",
-          "[multi_paxos][sweep][nemesis]") {
+TEST_CASE(
+    "multipaxos-nemesis keeps safety and regains a leader in every heal on seeds "
+    "1..FAULTLINE_PROTOCOL_NEMESIS_SEEDS (50)",
+    "[multi_paxos][sweep][nemesis]") {
   const std::string path = "scenarios/fast/multipaxos-nemesis.yaml";
   Scenario scenario = load(path);
   uint64_t injected = 0;
-  for (uint64_t seed = 1; seed <= 50; ++seed) {
+  for (uint64_t seed = 1; seed <= FAULTLINE_PROTOCOL_NEMESIS_SEEDS; ++seed) {
     require_pass(path, scenario, seed);
   }
   for (uint64_t seed = 1; seed <= 5; ++seed) {

@@ -15,3 +15,6 @@ fl_add_test(replication_runner_tests SOURCES replication_scenarios_test.cc LIBS 
             TEST_ARGS "~[nemesis]")
 add_test(NAME replication_nemesis_tests COMMAND replication_runner_tests "[nemesis]"
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+target_compile_definitions(replication_runner_tests PRIVATE
+    FAULTLINE_PROTOCOL_SEEDS=${FAULTLINE_PROTOCOL_SEEDS}
+    FAULTLINE_PROTOCOL_NEMESIS_SEEDS=${FAULTLINE_PROTOCOL_NEMESIS_SEEDS})

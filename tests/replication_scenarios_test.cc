@@ -43,20 +43,22 @@ void sweep(const std::string& path, uint64_t seeds) {
 
 }  // namespace
 
-TEST_CASE("the replication failover scenarios pass on seeds 1..20", "[replication][runner]") {
+TEST_CASE("the replication failover scenarios pass on seeds 1..FAULTLINE_PROTOCOL_SEEDS (20)",
+          "[replication][runner]") {
   for (const char* path : {"scenarios/fast/replication-passive-failover.yaml",
                            "scenarios/fast/replication-semi-active-failover.yaml",
                            "scenarios/fast/replication-active-raft.yaml",
                            "scenarios/fast/replication-active-multipaxos.yaml",
                            "scenarios/fast/replication-b22-epochs.yaml"}) {
     SECTION(path) {
-      sweep(path, 20);
+      sweep(path, FAULTLINE_PROTOCOL_SEEDS);
     }
   }
 }
 
-TEST_CASE("replication-nemesis passes on seeds 1..50", "[replication][runner][nemesis]") {
-  sweep("scenarios/fast/replication-nemesis.yaml", 50);
+TEST_CASE("replication-nemesis passes on seeds 1..FAULTLINE_PROTOCOL_NEMESIS_SEEDS (50)",
+          "[replication][runner][nemesis]") {
+  sweep("scenarios/fast/replication-nemesis.yaml", FAULTLINE_PROTOCOL_NEMESIS_SEEDS);
 }
 
 TEST_CASE("B22 without epochs loses an acknowledged write; with epochs it does not",
