@@ -3,7 +3,7 @@
 // once its entry is committed and applied (the primary "does not respond to the client until the
 // backups have acknowledged", Budhiraja et al. 1993; here a majority, so a failover keeps it).
 // Gets go through the log too, so a deposed primary cannot answer a stale read. A retried put
-// keeps its request id and is applied at most once (VersionedKv).
+// keeps its request id and is applied at most once (common::KvStateMachine).
 #include <memory>
 #include <string>
 

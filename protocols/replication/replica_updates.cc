@@ -112,9 +112,13 @@ void ReplicaNode::apply_committed() {
     // semi_active: every replica executes the request, with the leader's version decision (the
     // followers_choose bug draws it from the follower's own clock instead).
     int64_t version = own_choice ? env_.now().ns : entry.version;
-    std::optional<VersionedKv::Outcome> outcome =
+    std::optional<common::KvStateMachine::Outcome> outcome =
         state_.execute(entry.client, entry.request_id, entry.op, entry.key, entry.value, version);
-    int64_t digest = outcome && outcome->fresh ? outcome->digest : 0;
+    int64_t digest = 0;
+    if (outcome && outcome->fresh) {  // what was applied: a put's item, a get's key
+      digest = entry.op == KvOp::put ? effect_digest(entry.op, entry.key, entry.value, version)
+                                     : effect_digest(entry.op, entry.key, "", 0);
+    }
     trace("apply", {{"index", static_cast<int64_t>(applied_index_)}, {"digest", digest}});
     auto waiting = pending_clients_.find(applied_index_);
     if (waiting == pending_clients_.end()) {
