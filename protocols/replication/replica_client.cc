@@ -70,7 +70,7 @@ uint64_t ReplicaNode::append_as_primary(ReplicaEntry entry) {
     send_update(peer, index);  // a backup behind this index answers with a gap ack
   }
   uint64_t epoch = epoch_;
-  bool held = storage_.after_sync([this, epoch, index] {
+  bool held = storage_.sync_gate().after_sync([this, epoch, index] {
     if (epoch_ != epoch || role_ != Role::primary) {
       return;
     }

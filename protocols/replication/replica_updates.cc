@@ -54,7 +54,7 @@ void ReplicaNode::on_update(NodeId from, const Update& update) {
 void ReplicaNode::acknowledge_stored() {
   uint64_t epoch = epoch_;
   uint64_t stored = last_index();
-  bool held = storage_.after_sync([this, epoch, stored] {
+  bool held = storage_.sync_gate().after_sync([this, epoch, stored] {
     if (epoch_ != epoch || role_ != Role::backup) {
       return;
     }
