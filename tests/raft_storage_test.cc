@@ -1,6 +1,6 @@
 // File: raft_storage_test.cc
-// RaftStorage: the persistent layout round-trips and the sync gate holds answers until the sync
-// covering them completes.
+// RaftStorage: the persistent layout round-trips and its sync gate (protocols/common/sync_gate.h)
+// holds answers until the sync covering them completes.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -9,6 +9,7 @@
 #include "sim/env/testing/fake_env.h"
 
 using faultline::NodeId;
+using faultline::common::SyncGate;
 using faultline::raft::LogEntry;
 using faultline::raft::RaftStorage;
 using faultline::raft::RecoveredState;
@@ -21,11 +22,12 @@ TEST_CASE("persistent state survives a crash only once synced", "[raft]") {
   storage.save_entry(1, LogEntry::noop(1));
   storage.save_entry(2, LogEntry::noop(3));
   std::vector<int> ran;
-  CHECK(storage.after_sync([&] { ran.push_back(1); }));
+  CHECK(storage.sync_gate().after_sync([&] { ran.push_back(1); }));
   CHECK(ran.empty());
   storage.save_entry(3, LogEntry::noop(3));  // not covered by the first sync
   REQUIRE(disk.has_pending_sync());
-  std::vector<std::function<void()>> ready = storage.on_sync_complete(disk.complete_oldest_sync());
+  std::vector<std::function<void()>> ready =
+      storage.sync_gate().on_sync_complete(disk.complete_oldest_sync());
   REQUIRE(ready.size() == 1);
   ready[0]();
   CHECK(ran == std::vector<int>{1});
@@ -41,7 +43,7 @@ TEST_CASE("the gate runs at once when nothing is unsynced", "[raft]") {
   FakeStorage disk;
   RaftStorage storage(disk);
   bool ran = false;
-  CHECK(storage.after_sync([&] { ran = true; }));
+  CHECK(storage.sync_gate().after_sync([&] { ran = true; }));
   CHECK(ran);
   CHECK_FALSE(disk.has_pending_sync());
 }
@@ -51,16 +53,17 @@ TEST_CASE("a full gate sheds the newest action instead of growing without bound"
   RaftStorage storage(disk);
   storage.save_hard_state(1, NodeId::none());
   size_t ran = 0;
-  for (size_t i = 0; i < RaftStorage::max_held_actions; ++i) {
-    REQUIRE(storage.after_sync([&] { ++ran; }));
+  for (size_t i = 0; i < SyncGate::max_held_actions; ++i) {
+    REQUIRE(storage.sync_gate().after_sync([&] { ++ran; }));
   }
-  CHECK_FALSE(storage.after_sync([&] { ++ran; }));
-  std::vector<std::function<void()>> ready = storage.on_sync_complete(disk.complete_oldest_sync());
-  CHECK(ready.size() == RaftStorage::max_held_actions);
+  CHECK_FALSE(storage.sync_gate().after_sync([&] { ++ran; }));
+  std::vector<std::function<void()>> ready =
+      storage.sync_gate().on_sync_complete(disk.complete_oldest_sync());
+  CHECK(ready.size() == SyncGate::max_held_actions);
   for (auto& action : ready) {
     action();
   }
-  CHECK(ran == RaftStorage::max_held_actions);
+  CHECK(ran == SyncGate::max_held_actions);
 }
 
 TEST_CASE("erasing entries removes exactly the range", "[raft]") {

@@ -4,12 +4,11 @@
 target_sources(fl_paxos PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_command.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_storage.cc
-  ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_kv.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_node.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_acceptor.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_leader.cc
   ${CMAKE_CURRENT_LIST_DIR}/multi_paxos_replica.cc)
-target_link_libraries(fl_paxos PUBLIC fl_heartbeat fl_env fl_base)
+target_link_libraries(fl_paxos PUBLIC fl_protocol_common fl_heartbeat fl_env fl_base)
 
 add_library(fl_multi_paxos_testing STATIC
   ${CMAKE_CURRENT_LIST_DIR}/testing/multi_transcript_runner.cc

@@ -137,7 +137,7 @@ void MultiPaxosNode::on_storage_complete(StorageOpId op, StorageStatus status) {
     env_.halt("no_space");
     return;
   }
-  for (std::function<void()>& action : storage_.on_sync_complete(op)) {
+  for (std::function<void()>& action : storage_.sync_gate().on_sync_complete(op)) {
     action();
   }
 }
@@ -211,7 +211,7 @@ void MultiPaxosNode::dispatch(NodeId target, MessagePtr message) {
 }
 
 void MultiPaxosNode::after_sync(std::function<void()> action) {
-  if (!storage_.after_sync(std::move(action))) {
+  if (!storage_.sync_gate().after_sync(std::move(action))) {
     env_.trace(TraceEvent{"paxos", "shed", {{"reason", "sync_queue_full"}}});
   }
 }

@@ -28,10 +28,10 @@
 #include <utility>
 #include <vector>
 
+#include "protocols/common/kv_state_machine.h"
 #include "protocols/heartbeat/failure_detector.h"
 #include "protocols/paxos/ballot.h"
 #include "protocols/paxos/multi_paxos.h"
-#include "protocols/paxos/multi_paxos_kv.h"
 #include "protocols/paxos/multi_paxos_messages.h"
 #include "protocols/paxos/multi_paxos_storage.h"
 #include "sim/env/kv_messages.h"
@@ -66,7 +66,7 @@ class MultiPaxosNode final : public Protocol {
   uint64_t last_executed() const { return last_executed_; }
   const std::map<uint64_t, AcceptedValue>& accepted() const { return accepted_; }
   const std::map<uint64_t, Command>& chosen() const { return chosen_; }
-  const KvStore& store() const { return store_; }
+  const common::KvStateMachine& store() const { return store_; }
 
  private:
   // Lifecycle, election, plumbing (multi_paxos_node.cc).
@@ -125,7 +125,7 @@ class MultiPaxosNode final : public Protocol {
   std::map<uint64_t, Command> chosen_;
   uint64_t first_unchosen_ = 1;  // lowest slot not known chosen
   uint64_t last_executed_ = 0;
-  KvStore store_;
+  common::KvStateMachine store_;
 
   // Proposer.
   Role role_ = Role::follower;

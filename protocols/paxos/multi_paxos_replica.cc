@@ -61,7 +61,8 @@ void MultiPaxosNode::execute_ready() {
     if (command.is_noop()) {
       continue;
     }
-    std::optional<KvStore::Outcome> outcome = store_.execute(command);
+    std::optional<common::KvStateMachine::Outcome> outcome =
+        store_.execute(command.client, command.request_id, command.op, command.key, command.value);
     auto waiting = waiting_.find({command.client, command.request_id});
     if (waiting == waiting_.end()) {
       continue;

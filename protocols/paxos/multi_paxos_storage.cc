@@ -1,11 +1,12 @@
 // File: multi_paxos_storage.cc
-// Record formats of Multi-Paxos's stable storage and the sync gate.
+// Record formats of Multi-Paxos's stable storage.
 #include "protocols/paxos/multi_paxos_storage.h"
 
 #include <charconv>
 
 #include <fmt/format.h>
 
+#include "protocols/common/storage_keys.h"
 #include "sim/base/check.h"
 
 namespace faultline::paxos::multi {
@@ -40,21 +41,15 @@ std::optional<AcceptedValue> parse_accepted(std::string_view bytes) {
 }  // namespace
 
 std::string MultiPaxosStorage::accepted_key(uint64_t slot) {
-  return fmt::format("{}{:020}", accepted_prefix, slot);
+  return common::indexed_key(accepted_prefix, slot);
 }
 
 std::string MultiPaxosStorage::chosen_key(uint64_t slot) {
-  return fmt::format("{}{:020}", chosen_prefix, slot);
-}
-
-void MultiPaxosStorage::save_member_marker(NodeId self) {
-  FL_CHECK(!dirty_ && syncs_issued_ == 0, "the member marker must be the first write");
-  storage_.put(member_key, fmt::format("{}", self.value));
-  marker_sync_ = storage_.sync();
+  return common::indexed_key(chosen_prefix, slot);
 }
 
 bool MultiPaxosStorage::has_member_marker() const {
-  return storage_.get(member_key).has_value();
+  return common::has_member_marker(storage_);
 }
 
 RecoveredState MultiPaxosStorage::load() const {
@@ -87,7 +82,7 @@ RecoveredState MultiPaxosStorage::load() const {
 
 void MultiPaxosStorage::save_promised(Ballot promised) {
   storage_.put("promised", fmt::format("{}", promised.encode()));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void MultiPaxosStorage::save_accepted(uint64_t slot, const AcceptedValue& accepted) {
@@ -99,52 +94,12 @@ void MultiPaxosStorage::save_accepted(uint64_t slot, const AcceptedValue& accept
                round_trip->command == accepted.command,
            "accepted slot {} does not round-trip: '{}'", slot, bytes);
   storage_.put(accepted_key(slot), std::move(bytes));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void MultiPaxosStorage::save_chosen(uint64_t slot, const Command& command) {
   storage_.put(chosen_key(slot), encode_command(command));
-  dirty_ = true;
-}
-
-void MultiPaxosStorage::sync_if_dirty() {
-  if (!dirty_) {
-    return;
-  }
-  dirty_ = false;
-  in_flight_.push_back(storage_.sync());
-  ++syncs_issued_;
-}
-
-bool MultiPaxosStorage::after_sync(std::function<void()> action) {
-  sync_if_dirty();
-  if (syncs_completed_ == syncs_issued_) {
-    action();
-    return true;
-  }
-  if (held_.size() >= max_held_actions) {
-    return false;
-  }
-  held_.push_back(HeldAction{syncs_issued_, std::move(action)});
-  return true;
-}
-
-std::vector<std::function<void()>> MultiPaxosStorage::on_sync_complete(StorageOpId op) {
-  if (marker_sync_ == op) {
-    marker_sync_.reset();
-    return {};
-  }
-  FL_CHECK(!marker_sync_, "sync {} completed before the member marker's", op);
-  FL_CHECK(!in_flight_.empty() && in_flight_.front() == op,
-           "sync {} completed out of order or unknown", op);
-  in_flight_.pop_front();
-  ++syncs_completed_;
-  std::vector<std::function<void()>> ready;
-  while (!held_.empty() && held_.front().sync_number <= syncs_completed_) {
-    ready.push_back(std::move(held_.front().action));
-    held_.pop_front();
-  }
-  return ready;
+  gate_.mark_dirty();
 }
 
 }  // namespace faultline::paxos::multi

@@ -58,7 +58,9 @@ void RaftNode::on_applied(uint64_t index, const LogEntry& entry) {
     FL_CHECK(pending_clients_.count(index) == 0, "a client waits on no-op {}", index);
     return;
   }
-  std::optional<KvStateMachine::Outcome> outcome = state_machine_.apply(entry.command);
+  const KvCommand& command = entry.command;
+  std::optional<common::KvStateMachine::Outcome> outcome = state_machine_.execute(
+      command.client, command.request_id, command.op, command.key, command.value);
   auto it = pending_clients_.find(index);
   if (it == pending_clients_.end()) {
     return;

@@ -131,7 +131,7 @@ void RaftNode::on_storage_complete(StorageOpId op, StorageStatus status) {
     env_.halt("no_space");
     return;
   }
-  for (std::function<void()>& action : storage_.on_sync_complete(op)) {
+  for (std::function<void()>& action : storage_.sync_gate().on_sync_complete(op)) {
     action();
   }
 }
@@ -302,11 +302,11 @@ void RaftNode::arm_heartbeat_timer() {
 }
 
 void RaftNode::after_sync(std::function<void()> action) {
-  if (!storage_.after_sync(std::move(action))) {
+  if (!storage_.sync_gate().after_sync(std::move(action))) {
     env_.trace(TraceEvent{"raft",
                           "shed",
                           {{"reason", "held_answers_full"},
-                           {"held", static_cast<int64_t>(RaftStorage::max_held_actions)}}});
+                           {"held", static_cast<int64_t>(common::SyncGate::max_held_actions)}}});
   }
 }
 
@@ -314,7 +314,7 @@ void RaftNode::send_after_sync(NodeId target, MessagePtr message) {
   if (config_.bug == RaftConfig::Bug::ack_before_sync) {
     // B23 (etcd-io/etcd#14140, cornerstone#65): the answer leaves before the entries or the vote
     // it reports are durable; a crash can lose what was acknowledged. The sync still starts.
-    storage_.sync_if_dirty();
+    storage_.sync_gate().sync_if_dirty();
     env_.send(target, std::move(message));
     return;
   }

@@ -18,7 +18,7 @@
 #include <map>
 #include <memory>
 
-#include "protocols/raft/kv_state_machine.h"
+#include "protocols/common/kv_state_machine.h"
 #include "protocols/raft/progress.h"
 #include "protocols/raft/raft.h"
 #include "protocols/raft/raft_log.h"
@@ -57,7 +57,7 @@ class RaftNode final : public Protocol {
   uint64_t commit_index() const { return commit_index_; }
   uint64_t last_applied() const { return last_applied_; }
   const RaftLog& log() const { return log_; }
-  const KvStateMachine& state_machine() const { return state_machine_; }
+  const common::KvStateMachine& state_machine() const { return state_machine_; }
 
  private:
   // Boot (raft_recovery.cc). Refuses to run as a member whose persistent state (Figure 2) is
@@ -133,7 +133,7 @@ class RaftNode final : public Protocol {
   NodeId leader_id_;
   uint64_t commit_index_ = 0;
   uint64_t last_applied_ = 0;
-  KvStateMachine state_machine_;
+  common::KvStateMachine state_machine_;
   TimerId election_timer_ = 0;
   TimerId heartbeat_timer_ = 0;
   bool election_timer_armed_ = false;

@@ -109,7 +109,7 @@ void RaftNode::accept_entries(const AppendEntries& request) {
     storage_.save_entry(index, entry);
     trace_log_append(index);
   }
-  storage_.sync_if_dirty();
+  storage_.sync_gate().sync_if_dirty();
 }
 
 // Leader side of section 5.3 (and 5.4.2 for counting).

@@ -1,11 +1,12 @@
 // File: raft_storage.cc
-// Persistent state layout and the sync gate.
+// Persistent state layout.
 #include "protocols/raft/raft_storage.h"
 
 #include <charconv>
 
 #include <fmt/format.h>
 
+#include "protocols/common/storage_keys.h"
 #include "sim/base/check.h"
 
 namespace faultline::raft {
@@ -24,18 +25,11 @@ uint64_t parse_decimal(std::string_view key, std::string_view text) {
 }  // namespace
 
 std::string RaftStorage::log_key(uint64_t index) {
-  return fmt::format("log/{:020}", index);
-}
-
-void RaftStorage::save_member_marker(NodeId self) {
-  FL_CHECK(!dirty_ && syncs_issued_ == 0 && !marker_sync_,
-           "the member marker must be the first write");
-  storage_.put(member_key, fmt::format("{}", self.value));
-  marker_sync_ = storage_.sync();
+  return common::indexed_key(log_prefix, index);
 }
 
 bool RaftStorage::has_member_marker() const {
-  return storage_.get(member_key).has_value();
+  return common::has_member_marker(storage_);
 }
 
 RecoveredState RaftStorage::load() const {
@@ -70,7 +64,7 @@ RecoveredState RaftStorage::load() const {
 void RaftStorage::save_hard_state(uint64_t current_term, NodeId voted_for) {
   storage_.put("term", fmt::format("{}", current_term));
   storage_.put("voted_for", fmt::format("{}", voted_for.value));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void RaftStorage::save_entry(uint64_t index, const LogEntry& entry) {
@@ -80,59 +74,18 @@ void RaftStorage::save_entry(uint64_t index, const LogEntry& entry) {
   FL_CHECK(round_trip.has_value() && *round_trip == entry, "entry {} does not round-trip: '{}'",
            index, bytes);
   storage_.put(log_key(index), std::move(bytes));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void RaftStorage::erase_entries(uint64_t from, uint64_t last_index) {
   FL_CHECK(from >= 1 && from <= last_index, "erase [{}, {}]", from, last_index);
   storage_.erase_range(log_key(from), log_key(last_index + 1));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void RaftStorage::erase_log_from(uint64_t from) {
   storage_.erase_range(log_key(from), "log0");  // '0' sorts right after '/': the end of "log/"
-  dirty_ = true;
-}
-
-void RaftStorage::sync_if_dirty() {
-  if (!dirty_) {
-    return;
-  }
-  dirty_ = false;
-  in_flight_.push_back(storage_.sync());
-  ++syncs_issued_;
-}
-
-bool RaftStorage::after_sync(std::function<void()> action) {
-  sync_if_dirty();
-  if (syncs_completed_ == syncs_issued_) {
-    action();
-    return true;
-  }
-  if (held_.size() >= max_held_actions) {
-    return false;
-  }
-  held_.push_back(HeldAction{syncs_issued_, std::move(action)});
-  return true;
-}
-
-std::vector<std::function<void()>> RaftStorage::on_sync_complete(StorageOpId op) {
-  if (marker_sync_ == op) {
-    FL_CHECK(in_flight_.empty() || in_flight_.front() != op, "marker sync {} counted", op);
-    marker_sync_.reset();
-    return {};
-  }
-  FL_CHECK(!marker_sync_, "sync {} completed before the member marker's", op);
-  FL_CHECK(!in_flight_.empty() && in_flight_.front() == op,
-           "sync {} completed out of order or unknown", op);
-  in_flight_.pop_front();
-  ++syncs_completed_;
-  std::vector<std::function<void()>> ready;
-  while (!held_.empty() && held_.front().sync_number <= syncs_completed_) {
-    ready.push_back(std::move(held_.front().action));
-    held_.pop_front();
-  }
-  return ready;
+  gate_.mark_dirty();
 }
 
 }  // namespace faultline::raft

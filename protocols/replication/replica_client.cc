@@ -3,7 +3,7 @@
 // once its entry is committed and applied (the primary "does not respond to the client until the
 // backups have acknowledged", Budhiraja et al. 1993; here a majority, so a failover keeps it).
 // Gets go through the log too, so a deposed primary cannot answer a stale read. A retried put
-// keeps its request id and is applied at most once (VersionedKv).
+// keeps its request id and is applied at most once (common::KvStateMachine).
 #include <memory>
 #include <string>
 
@@ -70,7 +70,7 @@ uint64_t ReplicaNode::append_as_primary(ReplicaEntry entry) {
     send_update(peer, index);  // a backup behind this index answers with a gap ack
   }
   uint64_t epoch = epoch_;
-  bool held = storage_.after_sync([this, epoch, index] {
+  bool held = storage_.sync_gate().after_sync([this, epoch, index] {
     if (epoch_ != epoch || role_ != Role::primary) {
       return;
     }

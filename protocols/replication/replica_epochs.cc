@@ -55,7 +55,7 @@ void ReplicaNode::join_epoch(uint64_t epoch) {
 void ReplicaNode::send_epoch_state() {
   uint64_t epoch = epoch_;
   NodeId to = primary_;
-  bool held = storage_.after_sync([this, epoch, to] {
+  bool held = storage_.sync_gate().after_sync([this, epoch, to] {
     if (epoch_ != epoch || role_ != Role::view_change || primary_ != to) {
       return;
     }
@@ -126,7 +126,7 @@ void ReplicaNode::become_primary(uint64_t commit) {
   storage_.save_epochs(epoch_, log_epoch_);
   set_commit(std::min(commit, last_index()));
   uint64_t epoch = epoch_;
-  bool held = storage_.after_sync([this, epoch] {
+  bool held = storage_.sync_gate().after_sync([this, epoch] {
     if (epoch_ != epoch || !installing_) {
       return;
     }

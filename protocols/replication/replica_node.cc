@@ -164,14 +164,14 @@ void ReplicaNode::send_heartbeats() {
   }
 }
 
-void ReplicaNode::on_storage_complete(StorageOpId /*op*/, StorageStatus status) {
+void ReplicaNode::on_storage_complete(StorageOpId op, StorageStatus status) {
   if (status != StorageStatus::ok) {
     // As etcd and PostgreSQL after a failed fsync: what reached the disk is unknown. Fail-stop.
     trace("halt", {{"reason", "no_space"}});
     env_.halt("no_space");
     return;
   }
-  for (auto& action : storage_.on_sync_complete()) {
+  for (auto& action : storage_.sync_gate().on_sync_complete(op)) {
     action();
   }
 }

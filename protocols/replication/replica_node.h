@@ -18,12 +18,12 @@
 #include <utility>
 #include <vector>
 
+#include "protocols/common/kv_state_machine.h"
 #include "protocols/heartbeat/failure_detector.h"
 #include "protocols/replication/replica_entry.h"
 #include "protocols/replication/replica_storage.h"
 #include "protocols/replication/replication.h"
 #include "protocols/replication/replication_messages.h"
-#include "protocols/replication/versioned_kv.h"
 #include "sim/env/kv_messages.h"
 #include "sim/env/node_env.h"
 #include "sim/env/protocol.h"
@@ -59,7 +59,7 @@ class ReplicaNode final : public Protocol {
   uint64_t commit_index() const { return commit_index_; }
   uint64_t applied_index() const { return applied_index_; }
   const std::vector<ReplicaEntry>& log() const { return log_; }
-  const VersionedKv& state() const { return state_; }
+  const common::KvStateMachine& state() const { return state_; }
 
   // The primary of epoch e >= 1 (round robin over n1..nN, as viewstamped replication).
   NodeId primary_of(uint64_t epoch) const;
@@ -139,7 +139,7 @@ class ReplicaNode final : public Protocol {
   NodeId primary_;  // whom this replica follows (the primary of epoch_; bug no_epochs: see .cc)
   uint64_t commit_index_ = 0;
   uint64_t applied_index_ = 0;
-  VersionedKv state_;
+  common::KvStateMachine state_;
 
   // Primary: what each backup durably holds of this epoch's log (absent: not installed yet),
   // what this replica holds durably itself, and the clients waiting on an index.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/common/storage_keys.h"
 #include "sim/base/check.h"
 
 namespace faultline::replication {
@@ -22,16 +23,18 @@ uint64_t read_decimal(const Storage& storage, std::string_view key) {
 }  // namespace
 
 std::string ReplicaStorage::log_key(uint64_t index) {
-  return fmt::format("log/{:020}", index);
+  return common::indexed_key("log/", index);
 }
 
+// Unlike Raft's and Multi-Paxos's marker (SyncGate::save_member_marker), this one is an ordinary
+// write that the first gated action's sync covers.
 void ReplicaStorage::save_member_marker() {
-  storage_.put("member", "1");
-  dirty_ = true;
+  storage_.put(common::member_key, "1");
+  gate_.mark_dirty();
 }
 
 bool ReplicaStorage::has_member_marker() const {
-  return storage_.get("member").has_value();
+  return common::has_member_marker(storage_);
 }
 
 RecoveredReplica ReplicaStorage::load() const {
@@ -53,12 +56,12 @@ RecoveredReplica ReplicaStorage::load() const {
 void ReplicaStorage::save_epochs(uint64_t epoch, uint64_t log_epoch) {
   storage_.put("epoch", fmt::format("{}", epoch));
   storage_.put("log_epoch", fmt::format("{}", log_epoch));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void ReplicaStorage::save_entry(uint64_t index, const ReplicaEntry& entry) {
   storage_.put(log_key(index), encode_entry(entry));
-  dirty_ = true;
+  gate_.mark_dirty();
 }
 
 void ReplicaStorage::save_commit(uint64_t commit_index) {
@@ -70,35 +73,7 @@ void ReplicaStorage::erase_entries(uint64_t from, uint64_t last_index) {
     return;
   }
   storage_.erase_range(log_key(from), log_key(last_index + 1));
-  dirty_ = true;
-}
-
-bool ReplicaStorage::after_sync(std::function<void()> action) {
-  if (dirty_) {
-    dirty_ = false;
-    storage_.sync();
-    ++syncs_issued_;
-  }
-  if (syncs_completed_ == syncs_issued_) {
-    action();
-    return true;
-  }
-  if (held_.size() >= max_held_actions) {
-    return false;
-  }
-  held_.push_back(HeldAction{syncs_issued_, std::move(action)});
-  return true;
-}
-
-std::vector<std::function<void()>> ReplicaStorage::on_sync_complete() {
-  FL_CHECK(syncs_completed_ < syncs_issued_, "a sync completed that was never issued");
-  ++syncs_completed_;
-  std::vector<std::function<void()>> ready;
-  while (!held_.empty() && held_.front().sync_number <= syncs_completed_) {
-    ready.push_back(std::move(held_.front().action));
-    held_.pop_front();
-  }
-  return ready;
+  gate_.mark_dirty();
 }
 
 }  // namespace faultline::replication

@@ -101,7 +101,7 @@ void ReplicaNode::install_log(const std::vector<ReplicaEntry>& log) {
           {{"commit", static_cast<int64_t>(commit_index_)}, {"to", static_cast<int64_t>(common)}});
     commit_index_ = common;
     if (common < applied_index_) {
-      state_ = VersionedKv{};
+      state_ = common::KvStateMachine{};
       applied_index_ = 0;
     }
   }

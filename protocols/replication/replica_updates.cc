@@ -54,7 +54,7 @@ void ReplicaNode::on_update(NodeId from, const Update& update) {
 void ReplicaNode::acknowledge_stored() {
   uint64_t epoch = epoch_;
   uint64_t stored = last_index();
-  bool held = storage_.after_sync([this, epoch, stored] {
+  bool held = storage_.sync_gate().after_sync([this, epoch, stored] {
     if (epoch_ != epoch || role_ != Role::backup) {
       return;
     }
@@ -112,9 +112,13 @@ void ReplicaNode::apply_committed() {
     // semi_active: every replica executes the request, with the leader's version decision (the
     // followers_choose bug draws it from the follower's own clock instead).
     int64_t version = own_choice ? env_.now().ns : entry.version;
-    std::optional<VersionedKv::Outcome> outcome =
+    std::optional<common::KvStateMachine::Outcome> outcome =
         state_.execute(entry.client, entry.request_id, entry.op, entry.key, entry.value, version);
-    int64_t digest = outcome && outcome->fresh ? outcome->digest : 0;
+    int64_t digest = 0;
+    if (outcome && outcome->fresh) {  // what was applied: a put's item, a get's key
+      digest = entry.op == KvOp::put ? effect_digest(entry.op, entry.key, entry.value, version)
+                                     : effect_digest(entry.op, entry.key, "", 0);
+    }
     trace("apply", {{"index", static_cast<int64_t>(applied_index_)}, {"digest", digest}});
     auto waiting = pending_clients_.find(applied_index_);
     if (waiting == pending_clients_.end()) {

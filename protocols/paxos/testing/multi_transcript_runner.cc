@@ -550,12 +550,12 @@ void Transcript::kv(const Args& args) {
   if (node == nullptr) {
     return;
   }
-  const auto& data = node->paxos().store().data();
-  if (data.empty()) {
+  const auto& items = node->paxos().store().items();
+  if (items.empty()) {
     out_ += "(empty)\n";
   }
-  for (const auto& [key, value] : data) {
-    out_ += fmt::format("{}={}\n", key, value);
+  for (const auto& [key, item] : items) {
+    out_ += fmt::format("{}={}\n", key, item.value);
   }
 }
 

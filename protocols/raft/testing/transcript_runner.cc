@@ -629,12 +629,12 @@ void Transcript::kv(const Args& args) {
     error("usage: kv nX (a running node)");
     return;
   }
-  const auto& data = node->raft()->state_machine().data();
-  if (data.empty()) {
+  const auto& items = node->raft()->state_machine().items();
+  if (items.empty()) {
     out_ += "(empty)\n";
   }
-  for (const auto& [key, value] : data) {
-    out_ += fmt::format("{}={}\n", key, value);
+  for (const auto& [key, item] : items) {
+    out_ += fmt::format("{}={}\n", key, item.value);
   }
 }
 
