@@ -61,24 +61,32 @@ TEST_CASE("paxos.agreement: a minority accepting another value chooses nothing",
   CHECK_FALSE(checker.fired());
 }
 
-TEST_CASE("paxos.agreement fires when two learners learn different values", "[check][paxos]") {
+TEST_CASE("paxos.agreement fires when a learner learns a value no majority accepted",
+          "[check][paxos]") {
+  // Section 2.3: learning from a minority (here 1 of 3 acceptances) is not learning a chosen
+  // value, even if no other learner disagrees.
   PaxosAgreementChecker checker(3);
-  std::vector<TraceEvent> events = {learn(1200, 2, 1, "y"), learn(1300, 1, 2, "x"),
-                                    learn(1500, 3, 1, "x"), learn(1600, 1, 1, "z")};
-  REQUIRE(feed(checker, events) == 3);
+  std::vector<TraceEvent> events = {accepted(1100, 1, 1, b5, "y"), learn(1200, 2, 1, "y"),
+                                    accepted(1300, 3, 1, b5, "y")};
+  REQUIRE(feed(checker, events) == 2);
   const Violation& violation = *checker.violation();
   CHECK(violation.check == "paxos.agreement");
-  CHECK(violation.at == ms(1500));
-  CHECK(violation.node == NodeId::server(3));
-  CHECK(violation.message == "slot 1: n3 learned x but n2 learned y at 1.200000000s");
+  CHECK(violation.at == ms(1200));
+  CHECK(violation.node == NodeId::server(2));
+  CHECK(violation.message ==
+        "slot 1: n2 learned y, which no majority of the 3 acceptors accepted in one ballot");
 }
 
-TEST_CASE("paxos.agreement fires when one learner learns a second value", "[check][paxos]") {
+TEST_CASE("paxos.agreement fires when a learner learns a second value for a slot",
+          "[check][paxos]") {
+  // y is chosen (n1, n3 at ballot 5) and learned; then n2 learns x, which only n2 accepted.
   PaxosAgreementChecker checker(3);
-  std::vector<TraceEvent> events = {learn(10, 2, 1, "y"), learn(11, 2, 1, "y"),
+  std::vector<TraceEvent> events = {accepted(10, 1, 1, b5, "y"), accepted(10, 3, 1, b5, "y"),
+                                    learn(11, 2, 1, "y"), accepted(15, 2, 1, b6, "x"),
                                     learn(20, 2, 1, "x")};
-  REQUIRE(feed(checker, events) == 3);
-  CHECK(checker.violation()->message == "slot 1: n2 learned x but n2 learned y at 0.010000000s");
+  REQUIRE(feed(checker, events) == 5);
+  CHECK(checker.violation()->message ==
+        "slot 1: n2 learned x, which no majority of the 3 acceptors accepted in one ballot");
 }
 
 TEST_CASE("paxos.agreement audit: B21's two chosen values fire without any learner",

@@ -116,7 +116,8 @@ TEST_CASE("replication checks: only those whose events the strategy and log publ
   };
   // Defaults: active adds the log protocol's own invariants.
   CHECK(parse_ok(with_params("{ strategy: passive }")).checks ==
-        std::vector<std::string>{"replication.one_primary_per_epoch", "replication.no_lost_write"});
+        std::vector<std::string>{"replication.one_primary_per_epoch", "replication.no_lost_write",
+                                 "replication.state_agreement"});
   CHECK(parse_ok(with_params("{ strategy: active, log: multi_paxos }")).checks ==
         std::vector<std::string>{"replication.one_primary_per_epoch", "replication.no_lost_write",
                                  "paxos.agreement", "paxos.validity",

@@ -36,10 +36,20 @@ void MultiPaxosNode::restart_phase1() {
   auto prepare = std::make_shared<Prepare>();
   prepare->ballot = ballot_;
   prepare->first_slot = prepare_first_slot_;
-  for (NodeId peer : env_.peers()) {
-    env_.send(peer, prepare);
-  }
+  // This node's own promise of ballot_ is written first, and no peer hears of ballot_ until it
+  // is durable: a restarted node starts above its durable promise, so it can never prepare
+  // ballot_ again (ballots unique per proposer, section 2.5). Without this, a crash before the
+  // sync let a second incarnation reuse the ballot and get a second value chosen in a slot.
   dispatch(env_.self(), prepare);
+  Ballot ballot = ballot_;
+  after_sync([this, prepare, ballot] {
+    if (role_ != Role::preparing || ballot_ != ballot) {
+      return;  // preempted, or a later phase 1 already started
+    }
+    for (NodeId peer : env_.peers()) {
+      env_.send(peer, prepare);
+    }
+  });
 }
 
 void MultiPaxosNode::handle_promise(NodeId from, const Promise& promise) {

@@ -75,6 +75,7 @@ std::vector<std::string_view> default_checks(std::string_view protocol) {
   } else if (protocol == "replication") {
     names.push_back(one_primary);
     names.push_back(no_lost_write);
+    names.push_back(state_agreement);  // catches a rollback that no later read observes
   }
   return names;
 }

@@ -2,6 +2,8 @@
 // Agreement over paxos.learn (learners) and paxos.accepted (acceptor-side audit).
 #include "sim/check/paxos_agreement.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sim/check/paxos_event.h"
@@ -32,6 +34,20 @@ void PaxosAgreementChecker::on_learn(const TraceEvent& event) {
   int64_t slot = event.number("slot");
   Slot& state = slots_[slot];
   std::string value = paxos_event_value(event);
+  // Section 2.3: a learner may learn only a chosen value. Every acceptance is traced before the
+  // Accepted message that tells a learner about it leaves, so the audit has seen a majority of
+  // one ballot with this value before any correct learner can learn it.
+  bool chosen = std::any_of(state.tallies.begin(), state.tallies.end(), [&](const auto& entry) {
+    const Tally& tally = entry.second;
+    return tally.value == value && tally.acceptors.size() * 2 > acceptor_count_;
+  });
+  if (!chosen) {
+    report(Violation{std::string(check_name), event.time, event.node,
+                     fmt::format("slot {}: {} learned {}, which no majority of the {} acceptors "
+                                 "accepted in one ballot",
+                                 slot, event.node.name(), value, acceptor_count_)});
+    return;
+  }
   if (!state.learned) {
     state.learned = Sighting{std::move(value), event.node, event.time, 0};
     return;

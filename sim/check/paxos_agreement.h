@@ -2,7 +2,8 @@
 // Check `paxos.agreement` ("Paxos Made Simple" section 2: "only a single value is chosen", and a
 // learner never learns a value that was not chosen). Two sources, both per slot:
 //  * learners: every paxos.learn of a slot must carry the same value (two learners learning
-//    different values, or one learner learning a second value, fires);
+//    different values, or one learner learning a second value, fires), and a value some majority
+//    of acceptors accepted in one ballot (a learn from a minority fires: section 2.3);
 //  * an acceptor-side audit (protocol-bugs.md B21 "learner audit"): from paxos.accepted events,
 //    the set of acceptors that accepted each (ballot, value); once a majority of the cluster's
 //    acceptors has accepted the same (ballot, value), that value is chosen (section 2.2). Two

@@ -187,10 +187,16 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
     scenario.checks.emplace_back(check);
   }
   const ReplicationParams& replication = scenario.cluster.replication;
-  if (scenario.cluster.protocol == "replication" && replication.strategy == "active") {
-    for (std::string_view check : default_checks(replication.log)) {
-      scenario.checks.emplace_back(check);  // the log protocol's own invariants
+  if (scenario.cluster.protocol == "replication") {
+    if (replication.strategy == "active") {
+      for (std::string_view check : default_checks(replication.log)) {
+        scenario.checks.emplace_back(check);  // the log protocol's own invariants
+      }
     }
+    std::vector<std::string_view> allowed = scenario_checks(scenario.cluster);
+    std::erase_if(scenario.checks, [&](const std::string& check) {
+      return std::find(allowed.begin(), allowed.end(), check) == allowed.end();
+    });
   }
   Result<YamlField> phases_field = map->require("phases");
   if (!phases_field) {
