@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "sim/check/checker_set.h"
 #include "sim/runner/protocol_factory.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario_parser.h"
@@ -22,24 +21,12 @@ namespace {
 
 const std::string source_dir = FAULTLINE_SOURCE_DIR;
 
-// The scenario, with only the checks this build can construct: paxos.agreement and
-// paxos.validity come from the single-decree work and may not be merged yet (a WARN says so).
 Scenario load(const std::string& relative_path) {
   Result<Scenario> scenario = load_scenario(source_dir + "/" + relative_path);
   INFO(relative_path << ": " << (scenario.ok() ? "" : scenario.error().to_string()));
   REQUIRE(scenario.ok());
-  std::vector<std::string> available;
-  for (const std::string& check : scenario.value().checks) {
-    if (CheckerSet::make({check}, scenario.value().cluster.nodes).ok()) {
-      available.push_back(check);
-    } else {
-      WARN(relative_path << ": check " << check << " is not built here; skipped");
-    }
-  }
-  Scenario result = scenario.value();
-  result.checks = available;
-  REQUIRE_FALSE(result.checks.empty());
-  return result;
+  REQUIRE_FALSE(scenario.value().checks.empty());
+  return scenario.value();
 }
 
 const std::vector<std::string> fast_scenarios = {
