@@ -19,6 +19,7 @@ struct HistoryOperation {
     pending,  // not completed when the run ended (indeterminate)
     ok,       // completed; for get, `value` is what was read
     unknown,  // timed out: it may or may not have taken effect (Jepsen :info)
+    fail,     // definitely did not take effect (Jepsen :fail); only gets end so here
   };
 
   NodeId client;

@@ -13,8 +13,8 @@ void NoLostWriteChecker::observe(const TraceEvent& event) {
     on_invoke(event);
   } else if (event.name == "ok") {
     on_ok(event);
-  } else if (event.name == "unknown") {
-    running_.erase(event.node);  // outcome unknown: the put stays without an ack time
+  } else if (event.name == "unknown" || event.name == "fail") {
+    running_.erase(event.node);  // unknown or failed: a put stays without an ack time
   }
 }
 

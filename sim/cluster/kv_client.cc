@@ -103,6 +103,13 @@ void KvClient::on_reply(const KvReply& reply) {
     complete(HistoryOperation::Outcome::ok, reply.value);
     return;
   }
+  if (reply.status == KvStatus::unavailable) {
+    // A failed get read nothing; a failed put may have reached some replicas.
+    complete(request_.op == KvOp::get ? HistoryOperation::Outcome::fail
+                                      : HistoryOperation::Outcome::unknown,
+             "");
+    return;
+  }
   // not_leader: follow a hint at once (a bounded number of times per operation, so two nodes
   // that name each other cannot ping-pong the request); otherwise back off, then try the next
   // server. Either way the running request timeout no longer applies.
@@ -126,9 +133,12 @@ void KvClient::complete(HistoryOperation::Outcome outcome, const std::string& va
     operation.value = value;
   }
   bool is_ok = outcome == HistoryOperation::Outcome::ok;
+  std::string_view event_name = is_ok                                        ? "ok"
+                                : outcome == HistoryOperation::Outcome::fail ? "fail"
+                                                                             : "unknown";
   cluster_.record(TraceEvent{
       "client",
-      is_ok ? "ok" : "unknown",
+      event_name,
       {{"id", static_cast<int64_t>(request_.request_id)},
        {"latency_ns", (operation.completed_at - operation.invoked_at).ns},
        {"value", is_ok && operation.kind == HistoryOperation::Kind::get ? std::string_view(value)

@@ -2,7 +2,8 @@
 // A simulated client of the replicated key-value service (sim/env/kv_messages.h). One operation
 // at a time: think, invoke, send to the node it believes leads, follow not-leader hints, resend to
 // the next node after request_timeout (same request id, so a put applies once), and give up after
-// operation_timeout with the outcome unknown. Every operation goes into the History.
+// operation_timeout with the outcome unknown. A coordinator that answers `unavailable` ends the
+// operation at once: a get failed, a put is unknown. Every operation goes into the History.
 #pragma once
 
 #include <cstdint>

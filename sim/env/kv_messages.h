@@ -31,6 +31,10 @@ struct KvRequest final : Message {
 enum class KvStatus : uint8_t {
   ok,          // applied; `value` holds the result of a get
   not_leader,  // this node does not serve requests; `leader_hint` may name one
+  // The coordinator could not reach the consistency level the request needs (a leaderless
+  // store: too few replicas answered in time). A get had no effect; a put may have reached some
+  // replicas, so its outcome is unknown.
+  unavailable,
 };
 
 struct KvReply final : Message {
