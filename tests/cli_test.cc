@@ -149,7 +149,7 @@ TEST_CASE("--history writes every client operation as EDN or JSON, or nothing on
   Output written = run("run " + good + " --seed 3 --history " + edn);
   INFO(written.text);
   REQUIRE(written.status == 0);
-  CHECK(written.text.find("history of 569 operations written to " + edn) != std::string::npos);
+  CHECK(written.text.find("history of 680 operations written to " + edn) != std::string::npos);
   CHECK(written.text.find("replay: " + binary + " run " + good + " --seed 3 --history " + edn) !=
         std::string::npos);
   std::ifstream lines(edn);
@@ -161,7 +161,7 @@ TEST_CASE("--history writes every client operation as EDN or JSON, or nothing on
   for (std::string line; std::getline(lines, line);) {
     invocations += line.find(":type :invoke") != std::string::npos ? 1 : 0;
   }
-  CHECK(invocations == 569);
+  CHECK(invocations == 680);
   std::remove(edn.c_str());
 
   std::string text = temporary_path("history.txt");

@@ -47,6 +47,7 @@ std::unique_ptr<Protocol> make_raft(NodeEnv& env, const RaftConfig& config) {
            config.election_timeout_max.ns);
   FL_CHECK(config.heartbeat_interval.ns > 0, "heartbeat_interval must be positive");
   FL_CHECK(config.max_entries_per_append > 0, "max_entries_per_append must be positive");
+  FL_CHECK(config.max_append_bytes > 0, "max_append_bytes must be positive");
   return std::make_unique<RaftNode>(env, config);
 }
 

@@ -21,8 +21,11 @@ struct RaftConfig {
   Duration election_timeout_max{Duration::milliseconds(300)};
   // Section 5.2: a leader sends (possibly empty) AppendEntries at this period.
   Duration heartbeat_interval{Duration::milliseconds(50)};
-  // STYLE.md 7: at most this many entries travel in one AppendEntries.
+  // STYLE.md 7: at most this many entries travel in one AppendEntries, and at most
+  // max_append_bytes of entries (but always one): a catch-up message larger than a link's queue
+  // would be dropped on every retry and the follower would never catch up.
   uint32_t max_entries_per_append = 64;
+  uint64_t max_append_bytes = 1024;
   // Raft thesis (Ongaro 2014) section 9.6: a server whose election timer fires first asks a
   // majority whether it could win at term + 1 (PreVote), without changing its own state; only
   // then does it become a candidate. Keeps a partitioned server's term from growing (B11).

@@ -72,18 +72,24 @@ struct PreVoteResponse final : Message {
 };
 
 // Section 5.3, invoked by the leader (the sender) to replicate entries; also the heartbeat.
+// The bytes one log entry adds to an AppendEntries (AppendEntries::size_bytes).
+inline uint64_t append_entry_size_bytes(const LogEntry& entry) {
+  return 32 + entry.command.key.size() + entry.command.value.size();
+}
+
 struct AppendEntries final : Message {
   uint64_t term = 0;
   uint64_t prev_log_index = 0;
   uint64_t prev_log_term = 0;
-  std::vector<LogEntry> entries;  // at most RaftConfig::max_entries_per_append
+  // At most RaftConfig::max_entries_per_append entries and max_append_bytes of them (or one).
+  std::vector<LogEntry> entries;
   uint64_t leader_commit = 0;
 
   std::string_view type_name() const override { return "AppendEntries"; }
   uint64_t size_bytes() const override {
     uint64_t size = 48;
     for (const LogEntry& entry : entries) {
-      size += 32 + entry.command.key.size() + entry.command.value.size();
+      size += append_entry_size_bytes(entry);
     }
     return size;
   }

@@ -186,7 +186,13 @@ void RaftNode::send_append(NodeId peer) {
   progress.sent_commit = commit_index_;
   uint64_t last = std::min<uint64_t>(log_.last_index(),
                                      request->prev_log_index + config_.max_entries_per_append);
+  uint64_t entry_bytes = 0;
   for (uint64_t index = progress.next_index; index <= last; ++index) {
+    entry_bytes += append_entry_size_bytes(log_.at(index));
+    if (!request->entries.empty() && entry_bytes > config_.max_append_bytes) {
+      last = index - 1;
+      break;
+    }
     request->entries.push_back(log_.at(index));
   }
   if (!progress.probing && !request->entries.empty()) {

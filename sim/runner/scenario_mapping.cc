@@ -15,6 +15,7 @@ raft::RaftConfig raft_config_from(const RaftParams& params) {
   config.election_timeout_max = params.election_timeout_max;
   config.heartbeat_interval = params.heartbeat_interval;
   config.max_entries_per_append = params.max_entries_per_append;
+  config.max_append_bytes = params.max_append_bytes;
   config.pre_vote = params.pre_vote;
   config.check_quorum = params.check_quorum;
   std::optional<raft::RaftConfig::Bug> bug =
@@ -212,10 +213,10 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
                                 raft.bug.empty() ? "" : fmt::format(" bug={}", raft.bug)));
     lines.push_back(fmt::format(
         "election_timeout=[{},{}] heartbeat_interval={} "
-        "max_entries_per_append={} pre_vote={} check_quorum={}",
+        "max_entries_per_append={} max_append_bytes={} pre_vote={} check_quorum={}",
         format_duration(raft.election_timeout_min), format_duration(raft.election_timeout_max),
-        format_duration(raft.heartbeat_interval), raft.max_entries_per_append, raft.pre_vote,
-        raft.check_quorum));
+        format_duration(raft.heartbeat_interval), raft.max_entries_per_append,
+        raft.max_append_bytes, raft.pre_vote, raft.check_quorum));
   }
   const NetworkSpec& network = scenario.network;
   auto bytes_per_second = [](uint64_t value) {

@@ -98,6 +98,7 @@ struct RaftParams {
   Duration election_timeout_max = Duration::milliseconds(300);
   Duration heartbeat_interval = Duration::milliseconds(50);
   uint32_t max_entries_per_append = 64;  // 1..10000
+  uint64_t max_append_bytes = 1024;      // entry bytes per AppendEntries (one at least); 1..1 GiB
   bool pre_vote = true;                  // Raft thesis 9.6
   bool check_quorum = true;              // leader steps down without a majority; thesis 4.2.3 / 6.2
   // A deliberately broken variant for negative scenarios: "" (correct Raft) or one of

@@ -37,8 +37,8 @@ Status parse_election_timeout(const YamlField& field, RaftParams& raft) {
 Status parse_raft_params(const YamlField& field, RaftParams& raft) {
   Result<YamlMap> map =
       YamlMap::open(field, "a map of raft parameters",
-                    {"election_timeout", "heartbeat_interval", "max_entries_per_append", "pre_vote",
-                     "check_quorum", "bug"});
+                    {"election_timeout", "heartbeat_interval", "max_entries_per_append",
+                     "max_append_bytes", "pre_vote", "check_quorum", "bug"});
   if (!map) {
     return map.error();
   }
@@ -57,6 +57,9 @@ Status parse_raft_params(const YamlField& field, RaftParams& raft) {
   }
   FL_SCENARIO_TRY(read_optional(*map, "max_entries_per_append", [&](const YamlField& value) {
     return value.read_unsigned(raft.max_entries_per_append, 1, max_entries_per_append);
+  }));
+  FL_SCENARIO_TRY(read_optional(*map, "max_append_bytes", [&](const YamlField& value) {
+    return value.read_unsigned(raft.max_append_bytes, 1, uint64_t{1} << 30);
   }));
   FL_SCENARIO_TRY(read_optional(
       *map, "pre_vote", [&](const YamlField& value) { return value.read_bool(raft.pre_vote); }));
