@@ -88,7 +88,7 @@ TEST_CASE("leaderless without anti-entropy or read repair does not converge; wit
   Scenario scenario = load("scenarios/negative/replication-leaderless-no-anti-entropy.yaml");
   Scenario fixed = scenario;
   fixed.expect_violation.clear();
-  fixed.cluster.replication.leaderless.anti_entropy_interval = Duration::milliseconds(250);
+  fixed.cluster.replication.leaderless.anti_entropy_interval = Duration::milliseconds(100);
   caught_and_fixed(scenario, fixed);
 }
 
