@@ -142,6 +142,38 @@ TEST_CASE("bad input exits 2 with file, line and key, and writes no trace", "[cl
   std::remove(scenario.c_str());
 }
 
+TEST_CASE("--history writes every client operation as EDN or JSON, or nothing on bad input",
+          "[cli]") {
+  std::string good = source_dir + "/scenarios/fast/raft-nemesis.yaml";
+  std::string edn = temporary_path("history.edn");
+  Output written = run("run " + good + " --seed 3 --history " + edn);
+  INFO(written.text);
+  REQUIRE(written.status == 0);
+  CHECK(written.text.find("history of 569 operations written to " + edn) != std::string::npos);
+  CHECK(written.text.find("replay: " + binary + " run " + good + " --seed 3 --history " + edn) !=
+        std::string::npos);
+  std::ifstream lines(edn);
+  std::string first;
+  std::getline(lines, first);
+  CHECK(first ==
+        "{:index 0, :time 4540607, :process 3, :type :invoke, :f :get, :key \"k0\", :value nil}");
+  size_t invocations = 1;
+  for (std::string line; std::getline(lines, line);) {
+    invocations += line.find(":type :invoke") != std::string::npos ? 1 : 0;
+  }
+  CHECK(invocations == 569);
+  std::remove(edn.c_str());
+
+  std::string text = temporary_path("history.txt");
+  Output wrong_name = run("run " + good + " --history " + text);
+  CHECK(wrong_name.status == 2);
+  CHECK(wrong_name.text.find("must end in .edn (Jepsen's EDN) or .json") != std::string::npos);
+  CHECK_FALSE(exists(text));
+  Output no_directory = run("run " + good + " --history /nonexistent/dir/h.json");
+  CHECK(no_directory.status == 2);
+  CHECK(no_directory.text.find("cannot write '/nonexistent/dir/h.json'") != std::string::npos);
+}
+
 TEST_CASE("a negative scenario whose check does not fire fails with exit 1", "[cli]") {
   std::ifstream in(source_dir + "/scenarios/negative/raft-figure8-bug.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

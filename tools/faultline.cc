@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
       run->add_option("--seed", seed_text, "Run seed: 64-bit integer or 40-hex commit hash");
   CLI::Option* trace_option =
       run->add_option("--trace", trace_path, "Write the canonical trace to FILE");
+  std::string history_path;
+  CLI::Option* history_option = run->add_option(
+      "--history", history_path,
+      "Write the client history to FILE: Jepsen's EDN if it ends in .edn, JSON if .json");
   run->add_flag("--swarm", run_options.swarm,
                 "Let the seed choose the nemesis's fault kinds and rates (swarm testing)");
 
@@ -90,6 +94,9 @@ int main(int argc, char** argv) {
     }
     if (*trace_option) {
       run_options.trace_path = trace_path;
+    }
+    if (*history_option) {
+      run_options.history_path = history_path;
     }
     run_options.program = argv[0];
     return faultline::run_command(run_options, stdout, stderr);

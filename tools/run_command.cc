@@ -10,6 +10,7 @@
 #include "sim/runner/scenario_mapping.h"
 #include "sim/scenario/scenario_parser.h"
 #include "tools/atomic_file.h"
+#include "tools/history_file.h"
 
 namespace faultline {
 namespace {
@@ -38,6 +39,9 @@ std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool
                   shell_quote(options.scenario_path), seed, options.swarm ? " --swarm" : "");
   if (options.trace_path || !passed) {
     command += " --trace " + shell_quote(options.trace_path.value_or("failure.trace"));
+  }
+  if (options.history_path) {
+    command += " --history " + shell_quote(*options.history_path);
   }
   return command;
 }
@@ -123,6 +127,24 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     trace_file.emplace(std::move(opened.value()));
   }
+  // The history file is opened (and its name checked) before the run, so that a bad path costs
+  // nothing and no half-written file is ever left behind.
+  std::optional<AtomicFile> history_file;
+  HistoryFormat history_format = HistoryFormat::json;
+  if (options.history_path) {
+    Result<HistoryFormat> format = history_format_for_path(*options.history_path);
+    if (!format.ok()) {
+      fmt::print(err, "error: {}\n", format.error().to_string());
+      return 2;
+    }
+    history_format = *format;
+    Result<AtomicFile> opened = AtomicFile::open(*options.history_path, options.scenario_path);
+    if (!opened.ok()) {
+      fmt::print(err, "error: {}\n", opened.error().to_string());
+      return 2;
+    }
+    history_file.emplace(std::move(opened.value()));
+  }
   fmt::print(out, "faultline run {} seed={}\n", printable(options.scenario_path), seed);
   fmt::print(out, "scenario={}\n", scenario->name);
   if (options.swarm) {
@@ -160,6 +182,17 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
       return 2;
     }
     fmt::print(out, "trace written to {}\n", *options.trace_path);
+  }
+  if (history_file) {
+    std::string text = format_history(report.history, history_format);
+    std::fwrite(text.data(), 1, text.size(), history_file->stream());
+    Status committed = history_file->commit();
+    if (committed) {
+      fmt::print(err, "error: {}\n", committed->to_string());
+      return 2;
+    }
+    fmt::print(out, "history of {} operations written to {}\n", report.history.size(),
+               *options.history_path);
   }
   fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict.passed()));
   if (std::fflush(out) != 0 || std::ferror(out) != 0) {

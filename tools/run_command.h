@@ -1,7 +1,7 @@
 // File: run_command.h
-// `faultline run SCENARIO [--seed N] [--trace FILE]`: the seed banner first, a summary per phase,
-// the verdict, the trace hash, and the command that replays the run. Exit 0 pass, 1 a check
-// failed, 2 bad input.
+// `faultline run SCENARIO [--seed N] [--trace FILE] [--history FILE]`: the seed banner first, a
+// summary per phase, the verdict, the trace hash, and the command that replays the run. Exit 0
+// pass, 1 a check failed, 2 bad input.
 #pragma once
 
 #include <cstdio>
@@ -14,6 +14,9 @@ struct RunCommandOptions {
   std::string scenario_path;
   std::optional<std::string> seed_text;  // overrides the scenario's seed
   std::optional<std::string> trace_path;
+  // The client history, written when the run ends: Jepsen's EDN for a .edn path, JSON for .json
+  // (tools/history_file.h).
+  std::optional<std::string> history_path;
   // Swarm testing (Groce et al., ISSTA 2012): the seed also picks which fault kinds the nemesis
   // uses and at what rates (scenario_mapping.h apply_swarm); printed in the banner.
   bool swarm = false;
