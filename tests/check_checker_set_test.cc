@@ -25,7 +25,8 @@ TEST_CASE("CheckerSet::make rejects unknown and repeated ids", "[check]") {
         "unknown check 'linearizable' (known checks: raft.election_safety, raft.log_matching, "
         "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum, "
         "replication.no_lost_write, paxos.agreement, paxos.validity, paxos.state_machine_safety, "
-        "fd.qos, replication.one_primary_per_epoch, replication.state_agreement)");
+        "fd.qos, replication.one_primary_per_epoch, replication.state_agreement, "
+        "replication.convergence)");
   auto repeated = CheckerSet::make({"raft.log_matching", "raft.log_matching"}, 5);
   REQUIRE_FALSE(repeated.ok());
   CHECK(repeated.error().message == "check 'raft.log_matching' is listed twice");

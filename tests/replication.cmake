@@ -10,8 +10,10 @@ fl_add_test(replication_check_tests
 fl_add_test(replication_params_tests
   SOURCES replication_params_test.cc
   LIBS fl_scenario)
-# Whole runs of scenarios/*/replication-*.yaml (the nemesis sweep is its own ctest entry).
-fl_add_test(replication_runner_tests SOURCES replication_scenarios_test.cc LIBS fl_runner
+# Whole runs of scenarios/*/replication-*.yaml (the nemesis sweeps, the leaderless one included,
+# are their own ctest entry).
+fl_add_test(replication_runner_tests
+  SOURCES replication_scenarios_test.cc replication_leaderless_test.cc LIBS fl_runner
             TEST_ARGS "~[nemesis]")
 add_test(NAME replication_nemesis_tests COMMAND replication_runner_tests "[nemesis]"
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -1,12 +1,14 @@
 // File: replication_checkers_test.cc
 // The replication checkers over hand-built trace events: one primary per epoch (replication and
 // Raft namespaces), no lost acknowledged write from the client history (including reads that
-// look stale but are legal because a write was concurrent), and state agreement.
+// look stale but are legal because a write was concurrent), state agreement, and the leaderless
+// store's convergence after heal.
 #include <catch2/catch.hpp>
 
 #include <vector>
 
 #include "check_test_events.h"
+#include "sim/check/replication_convergence.h"
 #include "sim/check/replication_no_lost_write.h"
 #include "sim/check/replication_one_primary.h"
 #include "sim/check/replication_state_agreement.h"
@@ -163,5 +165,81 @@ TEST_CASE("state agreement", "[replication][check]") {
     REQUIRE(checker.fired());
     CHECK(checker.violation()->message ==
           "index 1 applied with digest 77 on n1 (at 0.010000000s) and 78 on n2");
+  }
+}
+
+namespace {
+
+TraceEvent store(int64_t t, uint32_t node, const char* key, int64_t ts, const char* value) {
+  return stamped(TraceEvent("leaderless", "store",
+                            {{"key", key},
+                             {"ts", ts},
+                             {"writer", int64_t{1}},
+                             {"value", value},
+                             {"replicas", "n1,n2,n3"},
+                             {"source", "write"}}),
+                 t, node);
+}
+TraceEvent leaderless_recover(int64_t t, uint32_t node) {
+  return stamped(TraceEvent("leaderless", "recover", {{"keys", int64_t{0}}}), t, node);
+}
+TraceEvent expect_convergence(int64_t t, int64_t within_ms) {
+  TraceEvent event("phase", "expect", {{"converge_within", within_ms * 1'000'000}});
+  event.time = faultline::check_test::ms(t);
+  return event;
+}
+TraceEvent phase_start(int64_t t) {
+  TraceEvent event("phase", "start", {{"name", "next"}});
+  event.time = faultline::check_test::ms(t);
+  return event;
+}
+
+}  // namespace
+
+TEST_CASE("convergence after heal", "[replication][leaderless][check]") {
+  faultline::ConvergenceChecker checker;
+  std::vector<TraceEvent> started = {leaderless_recover(0, 1), leaderless_recover(0, 2),
+                                     leaderless_recover(0, 3)};
+  feed(checker, started);
+  SECTION("every replica catching up before the deadline passes") {
+    std::vector<TraceEvent> events = {
+        store(10, 1, "x", 5, "a"),  store(10, 2, "x", 5, "a"),  expect_convergence(100, 50),
+        store(120, 3, "x", 5, "a"), store(130, 1, "y", 6, "b"), store(140, 2, "y", 6, "b"),
+        store(170, 3, "y", 7, "c"), store(175, 1, "y", 7, "c"), store(176, 2, "y", 7, "c")};
+    feed(checker, events);
+    checker.finish_run(faultline::check_test::ms(500));
+    CHECK_FALSE(checker.fired());
+  }
+  SECTION("a replica still behind at the deadline fires, naming the key and both versions") {
+    std::vector<TraceEvent> events = {store(10, 1, "x", 5, "a"), store(10, 2, "x", 5, "a"),
+                                      store(20, 3, "x", 4, "old"), expect_convergence(100, 50),
+                                      store(151, 1, "z", 1, "q")};
+    CHECK(feed(checker, events) == 5);
+    REQUIRE(checker.fired());
+    CHECK(checker.violation()->at == faultline::check_test::ms(150));
+    CHECK(checker.violation()->message ==
+          "key x: replica n3 holds ts=4 writer=n1 value=old at 0.150000000s, but n1 held ts=5 "
+          "writer=n1 value=a since 0.100000000s (converge_within 50ms)");
+  }
+  SECTION("a down replica is not judged; once it recovers, its recovered state is") {
+    std::vector<TraceEvent> events = {store(10, 1, "x", 5, "a"), store(10, 2, "x", 5, "a"),
+                                      stamped(TraceEvent("node", "crash"), 20, 3),
+                                      expect_convergence(100, 50)};
+    feed(checker, events);
+    checker.finish_run(faultline::check_test::ms(140));
+    CHECK_FALSE(checker.fired());
+    std::vector<TraceEvent> later = {leaderless_recover(145, 3)};
+    feed(checker, later);
+    checker.finish_run(faultline::check_test::ms(151));
+    CHECK(checker.fired());
+  }
+  SECTION("before the expectation nothing is judged, and the next phase drops what is not due") {
+    std::vector<TraceEvent> events = {store(10, 1, "x", 5, "a"),    expect_convergence(100, 50),
+                                      store(101, 2, "x", 5, "a"),   store(102, 3, "x", 5, "a"),
+                                      store(130, 1, "x", 9, "new"), phase_start(140),
+                                      store(500, 1, "w", 1, "v")};
+    feed(checker, events);
+    checker.finish_run(faultline::check_test::ms(1000));
+    CHECK_FALSE(checker.fired());
   }
 }

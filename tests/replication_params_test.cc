@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "sim/scenario/scenario_parser.h"
 
@@ -137,4 +138,102 @@ TEST_CASE("replication checks: only those whose events the strategy and log publ
         "raft.commit_quorum, got 'paxos.agreement'");
   CHECK(parse_ok(with_checks("{ strategy: active, log: raft }", "[raft.log_matching]")).checks ==
         std::vector<std::string>{"raft.log_matching"});
+}
+
+TEST_CASE("replication params: strategy leaderless, its keys, ranges and checks",
+          "[replication][leaderless][scenario]") {
+  auto leaderless = [](const std::string& params, const std::string& rest) {
+    return "name: t\ncluster:\n  nodes: 5\n  protocol: replication\n  params: " + params +
+           "\nphases: [{ name: p, duration: 1s }, { name: h, duration: 2s, expect: { "
+           "converge_within: 1s } }]\n" +
+           rest;
+  };
+  Scenario defaults = parse_ok(leaderless("{ strategy: leaderless }", ""));
+  const LeaderlessParams& params = defaults.cluster.replication.leaderless;
+  CHECK(params.replication_factor == 3);
+  CHECK(params.virtual_nodes == 16);
+  CHECK(params.write_consistency == "quorum");
+  CHECK(params.read_consistency == "quorum");
+  CHECK(params.read_repair == "async");
+  CHECK(params.timestamps == "clock");
+  CHECK(params.anti_entropy_interval == Duration::milliseconds(500));
+  CHECK(params.coordinator_timeout == Duration::milliseconds(300));
+  CHECK(defaults.checks ==
+        std::vector<std::string>{"replication.no_lost_write", "replication.convergence"});
+  CHECK(defaults.phases[1].converge_within == Duration::seconds(1));
+
+  Scenario full = parse_ok(leaderless(
+      "{ strategy: leaderless, replication_factor: 5, virtual_nodes: 4, write_consistency: all, "
+      "read_consistency: one, read_repair: sync, timestamps: quorum_read, "
+      "anti_entropy_interval: 0s, coordinator_timeout: 1s }",
+      ""));
+  const LeaderlessParams& set = full.cluster.replication.leaderless;
+  CHECK(set.replication_factor == 5);
+  CHECK(set.virtual_nodes == 4);
+  CHECK(set.write_consistency == "all");
+  CHECK(set.read_consistency == "one");
+  CHECK(set.read_repair == "sync");
+  CHECK(set.timestamps == "quorum_read");
+  CHECK(set.anti_entropy_interval == Duration{0});
+  CHECK(set.coordinator_timeout == Duration::seconds(1));
+
+  struct Case {
+    std::string params;
+    std::string key;
+    std::string message_part;
+  };
+  const Case cases[] = {
+      {"{ strategy: leaderless, replication_factor: 6 }", "cluster.params.replication_factor", "5"},
+      {"{ strategy: leaderless, replication_factor: 0 }", "cluster.params.replication_factor", ""},
+      {"{ strategy: leaderless, virtual_nodes: 0 }", "cluster.params.virtual_nodes", ""},
+      {"{ strategy: leaderless, write_consistency: two }", "cluster.params.write_consistency",
+       "a known consistency level: one, quorum, all"},
+      {"{ strategy: leaderless, read_repair: maybe }", "cluster.params.read_repair",
+       "a known read repair"},
+      {"{ strategy: leaderless, timestamps: hlc }", "cluster.params.timestamps",
+       "a known timestamp source"},
+      {"{ strategy: leaderless, coordinator_timeout: 0s }", "cluster.params.coordinator_timeout",
+       ""},
+      {"{ strategy: leaderless, detector: { timeout: 1s } }", "cluster.params.detector",
+       "does not apply to strategy leaderless"},
+      {"{ strategy: leaderless, bug: no_epochs }", "cluster.params.bug",
+       "does not apply to strategy leaderless"},
+      {"{ strategy: passive, read_repair: sync }", "cluster.params.read_repair",
+       "does not apply to strategy passive"},
+      {"{ strategy: active, replication_factor: 3 }", "cluster.params.replication_factor",
+       "does not apply to strategy active"},
+  };
+  for (const Case& bad : cases) {
+    INFO(bad.params);
+    Error error = parse_error(leaderless(bad.params, ""));
+    INFO(error.to_string());
+    CHECK(error.line == 5);
+    CHECK(error.key == bad.key);
+    CHECK(error.message.find(bad.message_part) != std::string::npos);
+  }
+
+  // Checks: the failover strategies' checks are rejected; convergence and its expectation go
+  // together.
+  Error one_primary = parse_error(
+      leaderless("{ strategy: leaderless }", "checks: [replication.one_primary_per_epoch]\n"));
+  CHECK(one_primary.message ==
+        "expected a check name of protocol replication (strategy leaderless): "
+        "replication.no_lost_write, replication.convergence, got "
+        "'replication.one_primary_per_epoch'");
+  Error convergence_passive =
+      parse_error(with_params("{ strategy: passive }") + "checks: [replication.convergence]\n");
+  CHECK(convergence_passive.key == "checks[0]");
+  Error no_expectation = parse_error(
+      "name: t\ncluster: { nodes: 3, protocol: replication, params: { strategy: leaderless } }\n"
+      "phases: [{ name: p, duration: 1s }]\n");
+  CHECK(no_expectation.message.find("needs a phase whose expect has converge_within") !=
+        std::string::npos);
+  Error no_check =
+      parse_error(leaderless("{ strategy: leaderless }", "checks: [replication.no_lost_write]\n"));
+  CHECK(no_check.key == "phases[1].expect.converge_within");
+  CHECK(no_check.message.find("needs the check replication.convergence") != std::string::npos);
+  CHECK(parse_ok("name: t\ncluster: { nodes: 3, protocol: replication, params: { strategy: "
+                 "leaderless } }\nphases: [{ name: p, duration: 1s }]\n"
+                 "checks: [replication.no_lost_write]\n")
+            .checks == std::vector<std::string>{"replication.no_lost_write"});
 }

@@ -559,7 +559,7 @@ TEST_CASE("fixture: empty expect map", "[scenario][errors]") {
   CHECK(error.key == "phases[1].expect");
   CHECK(error.message ==
         "empty expect map: expected at least one of leader_within, commits_resume_within, "
-        "max_leader_changes");
+        "max_leader_changes, converge_within");
 }
 
 TEST_CASE("expect needs a deadline", "[scenario][errors]") {

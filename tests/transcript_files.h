@@ -25,15 +25,18 @@ inline std::string read_transcript(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// protocols/<protocol>/testdata/<name_prefix>*.txt, sorted.
+// protocols/<protocol>/testdata/<name_prefix>*.txt, sorted, without the names that start with
+// `skip_prefix` (when not empty: another runner's transcripts in the same folder).
 inline std::vector<std::filesystem::path> transcript_files(std::string_view protocol,
-                                                           std::string_view name_prefix = "") {
+                                                           std::string_view name_prefix = "",
+                                                           std::string_view skip_prefix = "") {
   std::filesystem::path directory =
       std::filesystem::path(FAULTLINE_SOURCE_DIR) / "protocols" / protocol / "testdata";
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-    if (entry.path().extension() == ".txt" &&
-        entry.path().filename().string().starts_with(name_prefix)) {
+    std::string name = entry.path().filename().string();
+    bool skipped = !skip_prefix.empty() && name.starts_with(skip_prefix);
+    if (entry.path().extension() == ".txt" && name.starts_with(name_prefix) && !skipped) {
       files.push_back(entry.path());
     }
   }
@@ -43,11 +46,13 @@ inline std::vector<std::filesystem::path> transcript_files(std::string_view prot
 
 // Runs every transcript of `protocol` whose name starts with `name_prefix` through `run` (text ->
 // a TranscriptResult: `rewritten` and `blocks` of line, commands, expected, actual), one SECTION
-// per file. Call from inside a TEST_CASE.
+// per file, skipping the names that start with `skip_prefix` (if not empty). Call from inside a
+// TEST_CASE.
 template <typename RunTranscript>
-void check_transcripts(std::string_view protocol, std::string_view name_prefix, RunTranscript run) {
+void check_transcripts(std::string_view protocol, std::string_view name_prefix, RunTranscript run,
+                       std::string_view skip_prefix = "") {
   const char* rewrite = std::getenv("REWRITE");
-  std::vector<std::filesystem::path> files = transcript_files(protocol, name_prefix);
+  std::vector<std::filesystem::path> files = transcript_files(protocol, name_prefix, skip_prefix);
   REQUIRE(!files.empty());
   for (const std::filesystem::path& path : files) {
     SECTION(path.filename().string()) {

@@ -19,6 +19,7 @@ constexpr std::string_view fd_qos = "fd.qos";
 constexpr std::string_view one_primary = "replication.one_primary_per_epoch";
 constexpr std::string_view no_lost_write = "replication.no_lost_write";
 constexpr std::string_view state_agreement = "replication.state_agreement";
+constexpr std::string_view convergence = "replication.convergence";
 
 void append(std::vector<std::string_view>& out, std::span<const std::string_view> names) {
   out.insert(out.end(), names.begin(), names.end());
@@ -53,6 +54,7 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
     names.push_back(one_primary);
     names.push_back(no_lost_write);
     names.push_back(state_agreement);
+    names.push_back(convergence);  // strategy leaderless only
     append(names, raft_checks);
     append(names, paxos_checks);  // and Multi-Paxos's, for log multi_paxos
     names.push_back(paxos_state_machine);
@@ -76,6 +78,7 @@ std::vector<std::string_view> default_checks(std::string_view protocol) {
     names.push_back(one_primary);
     names.push_back(no_lost_write);
     names.push_back(state_agreement);  // catches a rollback that no later read observes
+    names.push_back(convergence);      // leaderless; the parser narrows by strategy
   }
   return names;
 }

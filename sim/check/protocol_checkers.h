@@ -16,7 +16,8 @@ namespace faultline {
 std::unique_ptr<Checker> make_paxos_checker(const std::string& name, uint32_t server_count);
 // fd.qos; nullptr for any other id.
 std::unique_ptr<Checker> make_heartbeat_checker(const std::string& name, uint32_t server_count);
-// replication.one_primary_per_epoch, replication.no_lost_write, replication.state_agreement;
+// replication.one_primary_per_epoch, replication.no_lost_write, replication.state_agreement,
+// replication.convergence;
 // nullptr for any other id.
 std::unique_ptr<Checker> make_replication_checker(const std::string& name, uint32_t server_count);
 

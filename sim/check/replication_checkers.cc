@@ -1,6 +1,7 @@
 // File: replication_checkers.cc
 // The replication checkers by check id (protocol_checkers.h).
 #include "sim/check/protocol_checkers.h"
+#include "sim/check/replication_convergence.h"
 #include "sim/check/replication_no_lost_write.h"
 #include "sim/check/replication_one_primary.h"
 #include "sim/check/replication_state_agreement.h"
@@ -14,6 +15,9 @@ std::unique_ptr<Checker> make_replication_checker(const std::string& name,
   }
   if (name == NoLostWriteChecker::check_name) {
     return std::make_unique<NoLostWriteChecker>();
+  }
+  if (name == ConvergenceChecker::check_name) {
+    return std::make_unique<ConvergenceChecker>();
   }
   if (name == StateAgreementChecker::check_name) {
     return std::make_unique<StateAgreementChecker>();

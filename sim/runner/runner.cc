@@ -491,6 +491,11 @@ void ScenarioRun::schedule_phase(const PhaseSpec& phase, size_t index, Time star
   }
   // A liveness phase starts from a healed cluster (STYLE.md 8): connect all, restart all.
   heal_everything();
+  if (phase.converge_within) {
+    // replication.convergence learns its deadline from the trace (checkers see only events).
+    cluster_->record(
+        TraceEvent{"phase", "expect", {{"converge_within", phase.converge_within->ns}}});
+  }
   std::optional<uint32_t> max_leader_changes;
   if (phase.max_leader_changes) {
     max_leader_changes = static_cast<uint32_t>(*phase.max_leader_changes);

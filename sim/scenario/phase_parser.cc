@@ -53,9 +53,9 @@ Status parse_deadline(const YamlMap& map, std::string_view key, Duration phase_d
 }
 
 Status parse_expect(const YamlField& field, PhaseSpec& phase) {
-  Result<YamlMap> map =
-      YamlMap::open(field, "a map such as { leader_within: 3s, commits_resume_within: 5s }",
-                    {"leader_within", "commits_resume_within", "max_leader_changes"});
+  Result<YamlMap> map = YamlMap::open(
+      field, "a map such as { leader_within: 3s, commits_resume_within: 5s }",
+      {"leader_within", "commits_resume_within", "max_leader_changes", "converge_within"});
   if (!map) {
     return map.error();
   }
@@ -64,11 +64,16 @@ Status parse_expect(const YamlField& field, PhaseSpec& phase) {
   if (map->entries().empty()) {
     return field.error(
         "empty expect map: expected at least one of leader_within, commits_resume_within, "
-        "max_leader_changes");
+        "max_leader_changes, converge_within");
   }
   FL_SCENARIO_TRY(parse_deadline(*map, "leader_within", phase.duration, phase.leader_within));
   FL_SCENARIO_TRY(
       parse_deadline(*map, "commits_resume_within", phase.duration, phase.commits_resume_within));
+  FL_SCENARIO_TRY(parse_deadline(*map, "converge_within", phase.duration, phase.converge_within));
+  if (std::optional<YamlField> converge = map->find("converge_within")) {
+    phase.converge_within_line = converge->line();
+    phase.converge_within_path = converge->path();
+  }
   return read_optional(*map, "max_leader_changes", [&](const YamlField& value) -> Status {
     uint64_t changes = 0;
     FL_SCENARIO_TRY(value.read_unsigned(changes, 0, max_leader_changes_limit));

@@ -8,12 +8,25 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/base/time.h"
 #include "sim/scenario/detector_params.h"
 
 namespace faultline {
 
+// strategy leaderless only (protocols/replication/leaderless_config.h; README.md "Leaderless").
+struct LeaderlessParams {
+  uint32_t replication_factor = 3;                               // 1..nodes
+  uint32_t virtual_nodes = 16;                                   // 1..1024
+  std::string write_consistency = "quorum";                      // one | quorum | all
+  std::string read_consistency = "quorum";                       // one | quorum | all
+  std::string read_repair = "async";                             // none | async | sync
+  std::string timestamps = "clock";                              // clock | quorum_read
+  Duration anti_entropy_interval = Duration::milliseconds(500);  // 0s: off
+  Duration coordinator_timeout = Duration::milliseconds(300);    // > 0
+};
+
 struct ReplicationParams {
-  // passive | semi_active | active.
+  // passive | semi_active | active | leaderless.
   std::string strategy = "passive";
   // active only: the consensus log every replica executes: raft | multi_paxos.
   std::string log = "raft";
@@ -25,6 +38,7 @@ struct ReplicationParams {
   // "" (the correct protocol) | no_epochs (passive, semi_active; protocol-bugs.md B22) |
   // followers_choose (semi_active only).
   std::string bug;
+  LeaderlessParams leaderless;
 };
 
 }  // namespace faultline

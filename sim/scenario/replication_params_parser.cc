@@ -3,7 +3,10 @@
 #include "sim/scenario/replication_params_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -31,18 +34,63 @@ Status reject_for_strategy(const YamlMap& map, std::string_view key, std::string
   return std::nullopt;
 }
 
+constexpr std::array<std::string_view, 8> leaderless_keys = {
+    "replication_factor", "virtual_nodes",         "write_consistency",   "read_consistency",
+    "read_repair",        "anti_entropy_interval", "coordinator_timeout", "timestamps"};
+
+// strategy leaderless: its own keys; the failover machinery's keys are errors.
+Status parse_leaderless(const YamlMap& map, LeaderlessParams& params, uint32_t node_count) {
+  for (std::string_view key : {"log", "detector", "max_entries_per_update", "bug"}) {
+    FL_SCENARIO_TRY(reject_for_strategy(map, key, "leaderless"));
+  }
+  FL_SCENARIO_TRY(read_optional(map, "replication_factor", [&](const YamlField& value) {
+    return value.read_unsigned(params.replication_factor, 1, node_count);
+  }));
+  FL_SCENARIO_TRY(read_optional(map, "virtual_nodes", [&](const YamlField& value) {
+    return value.read_unsigned(params.virtual_nodes, 1, 1024);
+  }));
+  for (auto [key, out] : {std::pair{"write_consistency", &params.write_consistency},
+                          std::pair{"read_consistency", &params.read_consistency}}) {
+    FL_SCENARIO_TRY(read_optional(map, key, [&](const YamlField& value) {
+      return read_choice(value, {"one", "quorum", "all"}, "consistency level", *out);
+    }));
+  }
+  FL_SCENARIO_TRY(read_optional(map, "read_repair", [&](const YamlField& value) {
+    return read_choice(value, {"none", "async", "sync"}, "read repair", params.read_repair);
+  }));
+  FL_SCENARIO_TRY(read_optional(map, "timestamps", [&](const YamlField& value) {
+    return read_choice(value, {"clock", "quorum_read"}, "timestamp source", params.timestamps);
+  }));
+  FL_SCENARIO_TRY(read_optional(map, "anti_entropy_interval", [&](const YamlField& value) {
+    return value.read_duration(params.anti_entropy_interval, DurationFloor::zero);
+  }));
+  return read_optional(map, "coordinator_timeout", [&](const YamlField& value) {
+    return value.read_duration(params.coordinator_timeout, DurationFloor::positive);
+  });
+}
+
 }  // namespace
 
-Status parse_replication_params(const YamlField& field, ReplicationParams& params) {
+Status parse_replication_params(const YamlField& field, ReplicationParams& params,
+                                uint32_t node_count) {
   Result<YamlMap> map =
       YamlMap::open(field, "a map of replication parameters",
-                    {"strategy", "log", "detector", "max_entries_per_update", "bug"});
+                    {"strategy", "log", "detector", "max_entries_per_update", "bug",
+                     "replication_factor", "virtual_nodes", "write_consistency", "read_consistency",
+                     "read_repair", "anti_entropy_interval", "coordinator_timeout", "timestamps"});
   if (!map) {
     return map.error();
   }
   FL_SCENARIO_TRY(read_optional(*map, "strategy", [&](const YamlField& value) {
-    return read_choice(value, {"passive", "semi_active", "active"}, "strategy", params.strategy);
+    return read_choice(value, {"passive", "semi_active", "active", "leaderless"}, "strategy",
+                       params.strategy);
   }));
+  if (params.strategy == "leaderless") {
+    return parse_leaderless(*map, params.leaderless, node_count);
+  }
+  for (std::string_view key : leaderless_keys) {
+    FL_SCENARIO_TRY(reject_for_strategy(*map, key, params.strategy));
+  }
   if (params.strategy == "active") {
     for (std::string_view key : {"max_entries_per_update", "bug"}) {
       FL_SCENARIO_TRY(reject_for_strategy(*map, key, params.strategy));

@@ -205,8 +205,14 @@ struct PhaseSpec {
   // Fails liveness.leader_changes when more raft.become_leader events happen in the phase;
   // 0..1000000.
   std::optional<uint64_t> max_leader_changes;
+  // replication.convergence (strategy leaderless): every item some replica holds at a time T in
+  // the phase is held (or superseded) on every live replica of its key by max(T, start) + this.
+  std::optional<Duration> converge_within;
+  // Where converge_within was written (file line and key path), for errors found later.
+  int converge_within_line = 0;
+  std::string converge_within_path;
   bool is_liveness_phase() const {
-    return leader_within || commits_resume_within || max_leader_changes;
+    return leader_within || commits_resume_within || max_leader_changes || converge_within;
   }
 };
 

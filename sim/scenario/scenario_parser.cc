@@ -28,7 +28,8 @@ constexpr uint64_t max_events_limit = 1'000'000'000'000;
 
 // The checks whose events the cluster's protocol publishes (check_catalog.h), narrowed for
 // replication by strategy: passive and semi_active publish replication.* and fd.* events, active
-// runs the log's protocol (raft.* or paxos.* events) and the history-based checks.
+// runs the log's protocol (raft.* or paxos.* events) and the history-based checks, leaderless
+// publishes leaderless.* events (replication.convergence) and the history-based checks.
 std::vector<std::string_view> scenario_checks(const ClusterSpec& cluster) {
   std::vector<std::string_view> allowed = allowed_checks(cluster.protocol);
   if (cluster.protocol != "replication") {
@@ -36,9 +37,18 @@ std::vector<std::string_view> scenario_checks(const ClusterSpec& cluster) {
   }
   const ReplicationParams& replication = cluster.replication;
   bool active = replication.strategy == "active";
+  bool leaderless = replication.strategy == "leaderless";
   std::erase_if(allowed, [&](std::string_view name) {
     bool raft = name.starts_with("raft.");
     bool paxos = name.starts_with("paxos.");
+    if (leaderless) {
+      // No primary, no epochs, no log, no failure detector: none of their events exist.
+      return raft || paxos || name == "fd.qos" || name == "replication.one_primary_per_epoch" ||
+             name == "replication.state_agreement";
+    }
+    if (name == "replication.convergence") {
+      return true;  // only the leaderless store publishes per-key replica state
+    }
     if (!active) {
       return raft || paxos;
     }
@@ -138,6 +148,38 @@ Status parse_expect_violation(const YamlField& field, Scenario& scenario) {
   return std::nullopt;
 }
 
+// replication.convergence is judged only against a phase's `converge_within`, and that
+// expectation means nothing without the check: either alone is an error (no check passes
+// vacuously, no expectation is silently ignored).
+Status check_convergence_expectation(const YamlMap& map, const Scenario& scenario) {
+  constexpr std::string_view check = "replication.convergence";
+  bool listed =
+      std::find(scenario.checks.begin(), scenario.checks.end(), check) != scenario.checks.end();
+  const PhaseSpec* expecting = nullptr;
+  for (const PhaseSpec& phase : scenario.phases) {
+    if (phase.converge_within) {
+      expecting = &phase;
+      break;
+    }
+  }
+  if (expecting != nullptr && !listed) {
+    return Error{fmt::format("converge_within needs the check {} (strategy leaderless) among the "
+                             "scenario's checks",
+                             check),
+                 scenario.file, expecting->converge_within_line, expecting->converge_within_path};
+  }
+  if (expecting == nullptr && listed) {
+    std::optional<YamlField> checks = map.find("checks");
+    const YamlField& at = checks ? *checks : map.field();
+    return at.error(fmt::format(
+        "check {} needs a phase whose expect has converge_within (e.g. a heal phase with expect: "
+        "{{ converge_within: 5s }}){}",
+        check,
+        checks ? "" : "; it is a default check of strategy leaderless: list checks without it"));
+  }
+  return std::nullopt;
+}
+
 // The world: name, seed, cluster, network, clocks, disk, workload.
 Status parse_world(const YamlMap& map, Scenario& scenario) {
   Result<YamlField> name = map.require("name");
@@ -216,6 +258,7 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   FL_SCENARIO_TRY(read_optional(*map, "expect_violation", [&](const YamlField& value) {
     return parse_expect_violation(value, scenario);
   }));
+  FL_SCENARIO_TRY(check_convergence_expectation(*map, scenario));
   return scenario;
 }
 

@@ -107,7 +107,7 @@ Status parse_cluster(const YamlField& field, ClusterSpec& cluster) {
       return parse_heartbeat_params(value, cluster.heartbeat);
     }
     if (cluster.protocol == "replication") {
-      return parse_replication_params(value, cluster.replication);
+      return parse_replication_params(value, cluster.replication, cluster.nodes);
     }
     return parse_raft_params(value, cluster.raft);
   });
