@@ -22,12 +22,15 @@ enum class HistoryFormat : uint8_t { jepsen_log, edn, json };
 std::string_view format_name(HistoryFormat format);
 std::optional<HistoryFormat> parse_format(std::string_view name);
 // The format of a file from its extension (.log, .edn, .json) or, failing that (.txt, none), its
-// first non-blank character: '{' or '[' then '{' for EDN ... see the .cc.
+// content: a line with "jepsen.util - " is a Jepsen log; `{"` or `[{"` opens JSON; anything
+// else is read as EDN.
 HistoryFormat detect_format(std::string_view path, std::string_view text);
 
 // Parses `text` (the contents of `path`, named in errors) as `format` for `model`.
 Result<OperationHistory> parse_history(std::string_view text, HistoryFormat format, ModelKind model,
                                        std::string_view path);
+// The whole file (at most 1 GiB), or an Error naming it.
+Result<std::string> read_history_text(const std::string& path);
 // Reads `path` and parses it; `format` nullopt: detect_format.
 Result<OperationHistory> read_history(const std::string& path, std::optional<HistoryFormat> format,
                                       ModelKind model);

@@ -45,9 +45,10 @@ struct CheckFigures {
 struct CheckResult {
   Verdict verdict = Verdict::linearizable;
   // not_linearizable: the key whose history cannot be linearized (the first such in key order),
-  // and a smallest set of its operations that cannot be linearized, ordered by call. Minimal:
-  // dropping any one of them (with the reads that returned the value it wrote) leaves a
-  // linearizable history, unless `minimal` is false (the shrink budget ran out first).
+  // and a small set of its operations that cannot be linearized, ordered by call. Minimal:
+  // dropping any one of them (with the reads and compares that observed a value only it wrote in
+  // the set: drop_group in minimal_set.h) leaves a linearizable history, unless `minimal` is false
+  // (the shrink budget ran out first).
   std::string key;
   std::vector<Operation> failing_operations;
   bool minimal = true;

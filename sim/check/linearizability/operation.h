@@ -2,8 +2,8 @@
 // One client operation of a history as the linearizability checker sees it: who called what on
 // which key, with which arguments, what came back, and when it was called and returned. The
 // readers (jepsen-log, EDN, JSON) and the scenario check build these; the checker never reads a
-// file. Owns the invariant that an operation's call comes before its return (call < ret, or the
-// return is open: `ret == open_return`).
+// file. Owns the invariant that an operation's call comes no later than its return (call <= ret;
+// an open return is `open_return`).
 #pragma once
 
 #include <cstdint>
@@ -70,8 +70,8 @@ using OperationHistory = std::vector<Operation>;
 std::string_view function_name(Function function);
 std::optional<Function> parse_function(std::string_view name);
 // "nil" for an absent value, otherwise the string quoted as in EDN ("\"x 0 0 y\"") unless it is
-// an integer ("3").
-std::string format_value(const Value& value);
+// an integer ("3") and `quote_numbers` is false (keys are always quoted).
+std::string format_value(const Value& value, bool quote_numbers = false);
 // One line for people: "process 3 put \"k\" \"v\" -> ok, call 1200000 ns, return 3400000 ns,
 // line 7-8" (times when recorded, positions otherwise).
 std::string format_operation(const Operation& operation);
