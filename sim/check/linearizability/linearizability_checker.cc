@@ -1,7 +1,8 @@
 // File: linearizability_checker.cc
 // Splits the history per key (in key order), searches each key, and shrinks the first key that
 // fails to a minimal set. Operations that constrain nothing are left out first: reads and gets of
-// unknown outcome, and failed operations other than cas (they never took effect).
+// unknown outcome, failed operations other than cas (they never took effect), and indeterminate
+// writes nobody observed (observation.h).
 #include "sim/check/linearizability/linearizability_checker.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 
 #include "sim/base/check.h"
 #include "sim/check/linearizability/minimal_set.h"
+#include "sim/check/linearizability/observation.h"
 #include "sim/check/linearizability/partition_search.h"
 
 namespace faultline::linearizability {
@@ -25,7 +27,8 @@ bool constrains_something(const Operation& operation) {
   return operation.status != OperationStatus::failed || operation.function == Function::cas;
 }
 
-// Each key's operations in call order (ties by position in the history).
+// Each key's operations in call order (ties by position in the history), without those that
+// constrain nothing; `operations` counts those kept.
 std::map<std::string, std::vector<const Operation*>> split_by_key(const OperationHistory& history,
                                                                   const Model& model,
                                                                   uint64_t& operations) {
@@ -44,6 +47,9 @@ std::map<std::string, std::vector<const Operation*>> split_by_key(const Operatio
     std::stable_sort(
         members.begin(), members.end(),
         [](const Operation* left, const Operation* right) { return left->call < right->call; });
+    size_t before = members.size();
+    members = without_unobserved_writes(members);
+    operations -= before - members.size();
   }
   return partitions;
 }

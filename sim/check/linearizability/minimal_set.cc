@@ -5,57 +5,12 @@
 
 #include <algorithm>
 
+#include "sim/check/linearizability/observation.h"
 #include "sim/check/linearizability/partition_search.h"
 
 namespace faultline::linearizability {
 
 namespace {
-
-// The value `operation` leaves behind for readers to see, if it writes one.
-const Value* written_value(const Operation& operation) {
-  switch (operation.function) {
-    case Function::write:
-    case Function::put:
-    case Function::append:
-      return &operation.input;
-    case Function::cas:
-      return operation.status == OperationStatus::failed ? nullptr : &operation.input_to;
-    default:
-      return nullptr;
-  }
-}
-
-// The value `reader` observed, if it observed one: what a read or get returned, or the value a
-// successful compare-and-set compared equal to.
-const Value* observed_value(const Operation& reader) {
-  if (reader.status != OperationStatus::ok) {
-    return nullptr;
-  }
-  switch (reader.function) {
-    case Function::read:
-    case Function::get:
-      return &reader.output;
-    case Function::cas:
-      return &reader.input;
-    default:
-      return nullptr;
-  }
-}
-
-// Whether `reader` observed the value `writer` wrote: equal for a write, put or cas, containing
-// the appended text for an append.
-bool reads_from(const Operation& reader, const Operation& writer) {
-  const Value* observed = observed_value(reader);
-  const Value* written = written_value(writer);
-  if (observed == nullptr || written == nullptr || &reader == &writer) {
-    return false;
-  }
-  if (writer.function == Function::append) {
-    return written->has_value() && !(*written)->empty() && observed->has_value() &&
-           (*observed)->find(**written) != std::string::npos;
-  }
-  return *observed == *written;
-}
 
 // Whether `reader` also observed a value equal to `writer`'s from some operation outside
 // `group` (an append only stands in for an append).

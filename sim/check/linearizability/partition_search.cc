@@ -97,6 +97,40 @@ struct Choice {
   uint32_t state_before;
 };
 
+bool same_effect(const Operation& left, const Operation& right) {
+  return left.function == right.function && left.input == right.input &&
+         left.input_to == right.input_to && left.output == right.output &&
+         left.status == right.status;
+}
+
+// For each indeterminate operation, the latest indeterminate operation called before it with the
+// same function and arguments, or no_entry. Two such operations are interchangeable once both are
+// called (both open to the end, same effect), so the search linearizes each class in call order
+// only: an operation waits while its predecessor in the class is not linearized. The linearized
+// members of a class are then always a prefix of it, and 2^k subsets shrink to k + 1
+// (symmetry reduction; the etcd logs repeat timed-out writes of the same few values).
+std::vector<uint32_t> open_predecessors(const std::vector<const Operation*>& operations) {
+  std::vector<uint32_t> order;
+  for (uint32_t index = 0; index < operations.size(); ++index) {
+    if (operations[index]->ret == open_return) {
+      order.push_back(index);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t left, uint32_t right) {
+    return operations[left]->call < operations[right]->call;
+  });
+  std::vector<uint32_t> predecessor(operations.size(), no_entry);
+  for (size_t later = 0; later < order.size(); ++later) {
+    for (size_t earlier = later; earlier-- > 0;) {
+      if (same_effect(*operations[order[earlier]], *operations[order[later]])) {
+        predecessor[order[later]] = order[earlier];
+        break;
+      }
+    }
+  }
+  return predecessor;
+}
+
 }  // namespace
 
 SearchResult search_partition(const std::vector<const Operation*>& operations, const Model& model,
@@ -119,6 +153,11 @@ SearchResult search_partition(const std::vector<const Operation*>& operations, c
     set_hash ^= member_keys[operation];
   };
 
+  std::vector<uint32_t> predecessor = open_predecessors(operations);
+  auto is_linearized = [&](uint32_t operation) {
+    return (linearized[operation / 64] >> (operation % 64)) & 1;
+  };
+
   std::vector<Choice> choices;
   uint32_t state = states.initial();
   uint32_t entry = entries.first();
@@ -135,7 +174,8 @@ SearchResult search_partition(const std::vector<const Operation*>& operations, c
     }
     uint32_t operation = entry / 2;
     if (entry % 2 == 0) {
-      std::optional<uint32_t> after = states.step(state, operation);
+      bool waits = predecessor[operation] != no_entry && !is_linearized(predecessor[operation]);
+      std::optional<uint32_t> after = waits ? std::nullopt : states.step(state, operation);
       if (after) {
         toggle(operation);
         if (memo.insert(set_hash ^ mix64(*after), std::span<const uint64_t>(linearized), *after)) {
