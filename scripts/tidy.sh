@@ -26,6 +26,9 @@ report "sim/engine/ may include only sim/base" \
   "$(sources sim/engine | xargs grep -nE '#include "(sim/(env|cluster|check|scenario|runner)|models|protocols|tools)/' || true)"
 report "sim/check/ may include only sim/base and sim/env" \
   "$(sources sim/check | xargs grep -nE '#include "(sim/(engine|cluster|scenario|runner)|models|protocols|tools)/' || true)"
+# The linearizability checker is a library of its own: sim/base (and itself), fmt, nlohmann-json.
+report "sim/check/linearizability/ may include only sim/base and itself" \
+  "$(sources sim/check/linearizability | xargs grep -nE '#include "(sim/(engine|env|cluster|scenario|runner)|sim/check/[a-z_]+\.h|models|protocols|tools)' || true)"
 report "sim/scenario/ may include only sim/base" \
   "$(sources sim/scenario | xargs grep -nE '#include "(sim/(engine|env|cluster|check|runner)|models|protocols|tools)/' || true)"
 

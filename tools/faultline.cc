@@ -1,11 +1,14 @@
 // File: faultline.cc
-// The faultline command line (CLI11): `run` and `bench phold`. Exit 0 success / pass, 1 a check
-// failed, 2 bad input or usage.
+// The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`.
+// Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
+// was reached).
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "sim/base/rng.h"
+#include "tools/check_command.h"
+#include "tools/linearizability_bench.h"
 #include "tools/phold.h"
 #include "tools/run_command.h"
 
@@ -69,7 +72,22 @@ int main(int argc, char** argv) {
   run->add_flag("--swarm", run_options.swarm,
                 "Let the seed choose the nemesis's fault kinds and rates (swarm testing)");
 
-  CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine");
+  faultline::CheckCommandOptions check_options;
+  std::string check_format;
+  std::string check_initial;
+  CLI::App* check = app.add_subcommand("check", "Check a client history for linearizability");
+  check->add_option("history", check_options.history_path, "History file")->required();
+  check->add_option("--model", check_options.model, "register, kv or mutex")->required();
+  CLI::Option* format_option =
+      check->add_option("--format", check_format, "jepsen-log, edn or json (default: detected)");
+  CLI::Option* initial_option = check->add_option(
+      "--initial", check_initial, "Starting value of every key (register default nil, kv \"\")");
+  check
+      ->add_option("--max-states", check_options.max_states,
+                   "Search states before giving up with 'unknown' (exit 3)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+
+  CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine and the checker");
   bench->require_subcommand(0, 1);
   CLI::App* phold = bench->add_subcommand("phold", "The PHOLD model through the event loop");
   uint64_t processes = 1000;
@@ -81,6 +99,21 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1'000'000));
   phold->add_option("--until", until_text, "Simulated end time, e.g. 100s");
   phold->add_option("--seed", phold_seed, "Seed: 64-bit integer or 40-hex commit hash");
+  CLI::App* linearizability = bench->add_subcommand(
+      "linearizability", "The linearizability checker on the case histories and a generated one");
+  faultline::LinearizabilityBenchOptions lin_options;
+  std::string lin_write;
+  lin_options.operations = 10'000;
+  linearizability->add_option("--cases", lin_options.cases_dir, "Folder of the labelled cases");
+  linearizability->add_option("--ops", lin_options.operations, "Operations generated")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10'000'000}));
+  linearizability->add_option("--clients", lin_options.clients, "Clients of the generated history")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000}));
+  linearizability->add_option("--keys", lin_options.keys, "Keys of the generated history")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000}));
+  linearizability->add_option("--seed", lin_options.seed, "Seed of the generated history");
+  CLI::Option* lin_write_option = linearizability->add_option(
+      "--write-history", lin_write, "Also write the generated history to FILE (JSON)");
 
   try {
     app.parse(argc, argv);
@@ -100,6 +133,21 @@ int main(int argc, char** argv) {
     }
     run_options.program = argv[0];
     return faultline::run_command(run_options, stdout, stderr);
+  }
+  if (check->parsed()) {
+    if (*format_option) {
+      check_options.format = check_format;
+    }
+    if (*initial_option) {
+      check_options.initial = check_initial;
+    }
+    return faultline::check_command(check_options, stdout, stderr);
+  }
+  if (linearizability->parsed()) {
+    if (*lin_write_option) {
+      lin_options.write_history = lin_write;
+    }
+    return faultline::bench_linearizability(lin_options, stdout, stderr);
   }
   if (phold->parsed()) {
     return bench_phold(processes, events_per_process, until_text, phold_seed);

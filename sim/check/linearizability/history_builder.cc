@@ -1,0 +1,204 @@
+// File: history_builder.cc
+// Invocation/completion pairing per process, and the arguments of each function.
+#include "sim/check/linearizability/history_builder.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace faultline::linearizability {
+
+namespace {
+
+std::string_view functions_of(ModelKind model) {
+  switch (model) {
+    case ModelKind::cas_register:
+      return ":read, :write, :cas";
+    case ModelKind::kv:
+      return ":get, :put, :append";
+    case ModelKind::mutex:
+      return ":acquire, :release";
+  }
+  return "";
+}
+
+bool is_read(Function function) {
+  return function == Function::read || function == Function::get;
+}
+
+}  // namespace
+
+std::optional<HistoryEvent::Type> parse_event_type(std::string_view name) {
+  if (name == "invoke") {
+    return HistoryEvent::Type::invoke;
+  }
+  if (name == "ok") {
+    return HistoryEvent::Type::ok;
+  }
+  if (name == "fail") {
+    return HistoryEvent::Type::fail;
+  }
+  if (name == "info") {
+    return HistoryEvent::Type::info;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> edn_to_value(const EdnValue& value) {
+  switch (value.kind) {
+    case EdnValue::Kind::nil:
+      return Value{};
+    case EdnValue::Kind::keyword:
+      return Value{":" + value.text};
+    case EdnValue::Kind::vector:
+    case EdnValue::Kind::map:
+      return std::nullopt;
+    default:
+      return Value{value.text};
+  }
+}
+
+HistoryBuilder::HistoryBuilder(ModelKind model, std::string_view path, bool failed_cas_is_definite)
+    : model_(model), path_(path), failed_cas_is_definite_(failed_cas_is_definite) {}
+
+Error HistoryBuilder::error_at(int line, std::string message) const {
+  Error error = Error::make(std::move(message));
+  error.file = path_;
+  error.line = line;
+  return error;
+}
+
+Status HistoryBuilder::add(const HistoryEvent& event) {
+  std::optional<Function> function = parse_function(event.function);
+  if (!function || !Model(model_).accepts(*function)) {
+    return error_at(event.line, fmt::format(":{} is not an operation of the {} model (it has {})",
+                                            printable(event.function), model_name(model_),
+                                            functions_of(model_)));
+  }
+  Status status = event.type == HistoryEvent::Type::invoke ? invoke(event, *function)
+                                                           : complete(event, *function);
+  ++position_;
+  return status;
+}
+
+Status HistoryBuilder::set_arguments(Operation& operation, const EdnValue& value, int line) const {
+  switch (operation.function) {
+    case Function::write:
+    case Function::put:
+    case Function::append: {
+      std::optional<Value> scalar = edn_to_value(value);
+      if (!scalar) {
+        return error_at(
+            line, fmt::format(":{} needs a single value, not {}", function_name(operation.function),
+                              edn_kind_name(value.kind)));
+      }
+      operation.input = std::move(*scalar);
+      return std::nullopt;
+    }
+    case Function::cas: {
+      std::optional<Value> from;
+      std::optional<Value> to;
+      if (value.kind == EdnValue::Kind::vector && value.items.size() == 2) {
+        from = edn_to_value(value.items[0]);
+        to = edn_to_value(value.items[1]);
+      }
+      if (!from || !to) {
+        return error_at(line,
+                        fmt::format(":cas needs [FROM TO], not {}", printable(edn_text(value))));
+      }
+      operation.input = std::move(*from);
+      operation.input_to = std::move(*to);
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;  // reads carry their result on completion; a mutex carries nothing
+  }
+}
+
+Status HistoryBuilder::invoke(const HistoryEvent& event, Function function) {
+  auto running = in_flight_.find(event.process);
+  if (running != in_flight_.end()) {
+    const Operation& earlier = operations_[running->second.operation];
+    return error_at(
+        event.line,
+        fmt::format("process {} invokes :{} while its :{} invoked on line {} is still "
+                    "in flight",
+                    event.process, event.function, running->second.function, earlier.call_line));
+  }
+  Operation operation;
+  operation.process = event.process;
+  operation.function = function;
+  operation.key = event.key.value_or("");
+  operation.status = OperationStatus::indeterminate;
+  operation.call = position_;
+  operation.ret = open_return;
+  operation.call_time_ns = event.time_ns;
+  operation.call_line = event.line;
+  if (Status bad = set_arguments(operation, event.value, event.line)) {
+    return bad;
+  }
+  in_flight_[event.process] = Pending{operations_.size(), event.function};
+  operations_.push_back(std::move(operation));
+  dropped_.push_back(false);
+  return std::nullopt;
+}
+
+Status HistoryBuilder::complete(const HistoryEvent& event, Function function) {
+  auto running = in_flight_.find(event.process);
+  if (running == in_flight_.end()) {
+    return error_at(event.line, fmt::format("process {} completes :{} without an invocation",
+                                            event.process, event.function));
+  }
+  size_t index = running->second.operation;
+  Operation& operation = operations_[index];
+  if (operation.function != function) {
+    return error_at(event.line, fmt::format("process {} completes :{} but invoked :{} on line {}",
+                                            event.process, event.function, running->second.function,
+                                            operation.call_line));
+  }
+  in_flight_.erase(running);
+  operation.return_line = event.line;
+  if (event.type == HistoryEvent::Type::info) {
+    dropped_[index] = is_read(function);  // indeterminate: open to the end, or never
+    return std::nullopt;
+  }
+  if (event.type == HistoryEvent::Type::fail &&
+      !(function == Function::cas && failed_cas_is_definite_)) {
+    dropped_[index] = true;  // it never took effect
+    return std::nullopt;
+  }
+  operation.status =
+      event.type == HistoryEvent::Type::ok ? OperationStatus::ok : OperationStatus::failed;
+  operation.ret = position_;
+  operation.return_time_ns = event.time_ns;
+  if (is_read(function)) {
+    std::optional<Value> output = edn_to_value(event.value);
+    if (!output) {
+      return error_at(event.line, fmt::format(":{} returned {}, not a single value", event.function,
+                                              edn_kind_name(event.value.kind)));
+    }
+    operation.output = std::move(*output);
+  } else if (!operation.input && event.value.kind != EdnValue::Kind::nil) {
+    // Some histories give a write's value only on completion.
+    if (Status bad = set_arguments(operation, event.value, event.line)) {
+      return bad;
+    }
+  }
+  return std::nullopt;
+}
+
+OperationHistory HistoryBuilder::finish() && {
+  OperationHistory kept;
+  kept.reserve(operations_.size());
+  for (size_t index = 0; index < operations_.size(); ++index) {
+    Operation& operation = operations_[index];
+    bool never_completed = operation.status == OperationStatus::indeterminate;
+    if (dropped_[index] || (never_completed && is_read(operation.function))) {
+      continue;
+    }
+    kept.push_back(std::move(operation));
+  }
+  return kept;
+}
+
+}  // namespace faultline::linearizability

@@ -1,0 +1,139 @@
+// File: minimal_set.cc
+// Prefix bisection, then greedy deletion passes to a fixpoint (delta debugging's 1-minimality,
+// Zeller and Hildebrandt 2002, with groups of one operation and its readers).
+#include "sim/check/linearizability/minimal_set.h"
+
+#include <algorithm>
+
+#include "sim/check/linearizability/observation.h"
+#include "sim/check/linearizability/partition_search.h"
+
+namespace faultline::linearizability {
+
+namespace {
+
+// Whether `reader` also observed a value equal to `writer`'s from some operation outside
+// `group` (an append only stands in for an append).
+bool has_other_source(const Operation& reader, const Operation& writer,
+                      const std::vector<const Operation*>& kept, const std::vector<bool>& group) {
+  for (size_t index = 0; index < kept.size(); ++index) {
+    const Operation& other = *kept[index];
+    bool both_append =
+        (other.function == Function::append) == (writer.function == Function::append);
+    if (!group[index] && both_append && reads_from(reader, other) &&
+        *written_value(other) == *written_value(writer)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class Shrinker {
+ public:
+  Shrinker(const Model& model, uint64_t budget) : model_(model), budget_(budget) {}
+
+  // Whether `operations` is shown not linearizable within the remaining budget; a search cut
+  // short counts as "not shown" and clears `minimal`.
+  bool fails(const std::vector<const Operation*>& operations) {
+    if (spent_ >= budget_) {
+      minimal_ = false;
+      return false;
+    }
+    SearchResult result = search_partition(operations, model_, budget_ - spent_);
+    spent_ += result.states_explored;
+    if (result.outcome == SearchOutcome::limit_reached) {
+      minimal_ = false;
+    }
+    return result.outcome == SearchOutcome::not_linearizable;
+  }
+
+  bool minimal() const { return minimal_; }
+  uint64_t spent() const { return spent_; }
+
+ private:
+  const Model& model_;
+  uint64_t budget_;
+  uint64_t spent_ = 0;
+  bool minimal_ = true;
+};
+
+std::vector<const Operation*> shortest_failing_prefix(
+    const std::vector<const Operation*>& operations, Shrinker& shrinker) {
+  // Invariant: the prefix of length `failing` fails; the one of length `passing` was not shown to.
+  size_t passing = 0;
+  size_t failing = operations.size();
+  while (failing - passing > 1) {
+    size_t middle = passing + (failing - passing) / 2;
+    std::vector<const Operation*> prefix(operations.begin(), operations.begin() + middle);
+    if (shrinker.fails(prefix)) {
+      failing = middle;
+    } else {
+      passing = middle;
+    }
+  }
+  return {operations.begin(), operations.begin() + failing};
+}
+
+// One pass from the last operation to the first; true if anything was dropped.
+bool drop_pass(std::vector<const Operation*>& kept, Shrinker& shrinker) {
+  bool dropped_any = false;
+  for (size_t position = kept.size(); position-- > 0;) {
+    if (position >= kept.size()) {
+      continue;
+    }
+    std::vector<bool> group = drop_group(kept, position);
+    std::vector<const Operation*> rest;
+    rest.reserve(kept.size());
+    for (size_t index = 0; index < kept.size(); ++index) {
+      if (!group[index]) {
+        rest.push_back(kept[index]);
+      }
+    }
+    if (!rest.empty() && shrinker.fails(rest)) {
+      kept = std::move(rest);
+      dropped_any = true;
+    }
+  }
+  return dropped_any;
+}
+
+}  // namespace
+
+std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate) {
+  std::vector<bool> group(kept.size(), false);
+  group[candidate] = true;
+  // A closure: a cas orphaned by a dropped write may orphan the reads of the value it wrote.
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (size_t index = 0; index < kept.size(); ++index) {
+      if (group[index]) {
+        continue;
+      }
+      for (size_t member = 0; member < kept.size(); ++member) {
+        if (group[member] && reads_from(*kept[index], *kept[member]) &&
+            !has_other_source(*kept[index], *kept[member], kept, group)) {
+          group[index] = true;
+          grew = true;
+          break;
+        }
+      }
+    }
+  }
+  return group;
+}
+
+MinimalSet find_minimal_set(const std::vector<const Operation*>& operations, const Model& model,
+                            uint64_t max_states) {
+  Shrinker shrinker(model, max_states);
+  std::vector<const Operation*> kept = shortest_failing_prefix(operations, shrinker);
+  while (drop_pass(kept, shrinker)) {
+  }
+  MinimalSet result;
+  result.operations = std::move(kept);
+  result.minimal = shrinker.minimal();
+  result.states_explored = shrinker.spent();
+  return result;
+}
+
+}  // namespace faultline::linearizability
