@@ -10,4 +10,5 @@ fl_add_test(check_tests
     check_liveness_test.cc
     check_checker_set_test.cc
     check_role_event_test.cc
+    check_linearizable_test.cc
   LIBS fl_check)

@@ -19,14 +19,14 @@ TEST_CASE("known_safety_checks lists the four Raft invariants and the commit aud
 }
 
 TEST_CASE("CheckerSet::make rejects unknown and repeated ids", "[check]") {
-  auto unknown = CheckerSet::make({"raft.election_safety", "linearizable"}, 5);
+  auto unknown = CheckerSet::make({"raft.election_safety", "serializable"}, 5);
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message ==
-        "unknown check 'linearizable' (known checks: raft.election_safety, raft.log_matching, "
+        "unknown check 'serializable' (known checks: raft.election_safety, raft.log_matching, "
         "raft.leader_completeness, raft.state_machine_safety, raft.commit_quorum, "
-        "replication.no_lost_write, paxos.agreement, paxos.validity, paxos.state_machine_safety, "
-        "fd.qos, replication.one_primary_per_epoch, replication.state_agreement, "
-        "replication.convergence)");
+        "replication.no_lost_write, linearizable, paxos.agreement, paxos.validity, "
+        "paxos.state_machine_safety, fd.qos, replication.one_primary_per_epoch, "
+        "replication.state_agreement, replication.convergence)");
   auto repeated = CheckerSet::make({"raft.log_matching", "raft.log_matching"}, 5);
   REQUIRE_FALSE(repeated.ok());
   CHECK(repeated.error().message == "check 'raft.log_matching' is listed twice");

@@ -129,11 +129,12 @@ TEST_CASE("replication checks: only those whose events the strategy and log publ
   CHECK(passive.message ==
         "expected a check name of protocol replication (strategy passive): "
         "replication.one_primary_per_epoch, replication.no_lost_write, "
-        "replication.state_agreement, fd.qos, got 'raft.log_matching'");
+        "replication.state_agreement, linearizable, fd.qos, got 'raft.log_matching'");
   Error raft_log = parse_error(with_checks("{ strategy: active, log: raft }", "[paxos.agreement]"));
   CHECK(raft_log.message ==
         "expected a check name of protocol replication (strategy active, log raft): "
-        "replication.one_primary_per_epoch, replication.no_lost_write, raft.election_safety, "
+        "replication.one_primary_per_epoch, replication.no_lost_write, linearizable, "
+        "raft.election_safety, "
         "raft.log_matching, raft.leader_completeness, raft.state_machine_safety, "
         "raft.commit_quorum, got 'paxos.agreement'");
   CHECK(parse_ok(with_checks("{ strategy: active, log: raft }", "[raft.log_matching]")).checks ==
@@ -218,7 +219,7 @@ TEST_CASE("replication params: strategy leaderless, its keys, ranges and checks"
       leaderless("{ strategy: leaderless }", "checks: [replication.one_primary_per_epoch]\n"));
   CHECK(one_primary.message ==
         "expected a check name of protocol replication (strategy leaderless): "
-        "replication.no_lost_write, replication.convergence, got "
+        "replication.no_lost_write, replication.convergence, linearizable, got "
         "'replication.one_primary_per_epoch'");
   Error convergence_passive =
       parse_error(with_params("{ strategy: passive }") + "checks: [replication.convergence]\n");
@@ -229,11 +230,12 @@ TEST_CASE("replication params: strategy leaderless, its keys, ranges and checks"
   CHECK(no_expectation.message.find("needs a phase whose expect has converge_within") !=
         std::string::npos);
   Error no_check =
-      parse_error(leaderless("{ strategy: leaderless }", "checks: [replication.no_lost_write]\n"));
+      parse_error(leaderless("{ strategy: leaderless }",
+                             "workload: { clients: 1 }\nchecks: [replication.no_lost_write]\n"));
   CHECK(no_check.key == "phases[1].expect.converge_within");
   CHECK(no_check.message.find("needs the check replication.convergence") != std::string::npos);
   CHECK(parse_ok("name: t\ncluster: { nodes: 3, protocol: replication, params: { strategy: "
                  "leaderless } }\nphases: [{ name: p, duration: 1s }]\n"
-                 "checks: [replication.no_lost_write]\n")
+                 "workload: { clients: 1 }\nchecks: [replication.no_lost_write]\n")
             .checks == std::vector<std::string>{"replication.no_lost_write"});
 }

@@ -120,8 +120,10 @@ TEST_CASE("every fast Raft scenario passes on seeds 1..FAULTLINE_SWEEP_SEEDS (10
       continue;  // the other protocols' scenarios are swept by their own tests
     }
     Scenario scenario = load(path);
-    // Every known safety check, whatever the scenario lists (raft.commit_quorum included).
+    // Every known safety check, whatever the scenario lists (raft.commit_quorum included), and
+    // the client history's linearizability (Raft's KV serves gets through the log).
     scenario.checks = known_safety_checks();
+    scenario.checks.push_back("linearizable");
     for (uint64_t seed = 1; seed <= FAULTLINE_SWEEP_SEEDS; ++seed) {
       RunReport report = run_scenario(scenario, seed);
       INFO(path << " seed " << seed << ": " << report.verdict.check << " "
@@ -139,6 +141,7 @@ TEST_CASE(
     "[runner][sweep][nemesis]") {
   Scenario scenario = load(nemesis_scenario);
   scenario.checks = known_safety_checks();
+  scenario.checks.push_back("linearizable");
   std::map<std::string, uint64_t> effects;
   uint64_t injected = 0;
   for (uint64_t seed = 1; seed <= FAULTLINE_NEMESIS_SEEDS; ++seed) {
@@ -146,6 +149,12 @@ TEST_CASE(
     INFO("raft-nemesis seed " << seed << ": " << report.verdict.check << " "
                               << report.verdict.message);
     REQUIRE(report.verdict.passed());
+    // The linearizability check judged the history: hundreds of operations, not none.
+    auto operations = std::find_if(report.figures.begin(), report.figures.end(), [](const auto& f) {
+      return f.first == "linearizable.operations";
+    });
+    REQUIRE(operations != report.figures.end());
+    REQUIRE(std::stoul(operations->second) > 100);
     REQUIRE(report.phases.size() == scenario.phases.size());
     for (size_t index = 0; index < report.phases.size(); ++index) {
       const PhaseReport& phase = report.phases[index];
@@ -291,7 +300,9 @@ phases:
     faults:
       - { at: 1s, partition: [[n5, n4], [n1, n2, n3]] }
 )");
-  CHECK(scenario.checks == known_safety_checks());
+  std::vector<std::string> defaults = known_safety_checks();
+  defaults.push_back("linearizable");  // the default for a service with clients
+  CHECK(scenario.checks == defaults);
   RunReport correct = run_scenario(scenario, 1);
   CHECK(correct.verdict.passed());
   scenario.cluster.raft.bug = "count_duplicate_acks";

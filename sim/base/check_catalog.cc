@@ -20,6 +20,7 @@ constexpr std::string_view one_primary = "replication.one_primary_per_epoch";
 constexpr std::string_view no_lost_write = "replication.no_lost_write";
 constexpr std::string_view state_agreement = "replication.state_agreement";
 constexpr std::string_view convergence = "replication.convergence";
+constexpr std::string_view linearizable = "linearizable";
 
 void append(std::vector<std::string_view>& out, std::span<const std::string_view> names) {
   out.insert(out.end(), names.begin(), names.end());
@@ -31,6 +32,10 @@ std::span<const std::string_view> protocol_names() {
   return protocols;
 }
 
+bool needs_client_history(std::string_view check) {
+  return check == no_lost_write || check == linearizable;
+}
+
 bool is_known_protocol(std::string_view protocol) {
   return std::find(protocols.begin(), protocols.end(), protocol) != protocols.end();
 }
@@ -40,12 +45,14 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
   if (protocol == "raft") {
     append(names, raft_checks);
     names.push_back(no_lost_write);
+    names.push_back(linearizable);
   } else if (protocol == "paxos") {
     append(names, paxos_checks);
   } else if (protocol == "multi_paxos") {
     append(names, paxos_checks);
     names.push_back(paxos_state_machine);
     names.push_back(no_lost_write);
+    names.push_back(linearizable);
   } else if (protocol == "heartbeat") {
     names.push_back(fd_qos);
   } else if (protocol == "replication") {
@@ -55,6 +62,7 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol) {
     names.push_back(no_lost_write);
     names.push_back(state_agreement);
     names.push_back(convergence);  // strategy leaderless only
+    names.push_back(linearizable);
     append(names, raft_checks);
     append(names, paxos_checks);  // and Multi-Paxos's, for log multi_paxos
     names.push_back(paxos_state_machine);

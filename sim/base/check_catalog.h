@@ -20,6 +20,9 @@ std::vector<std::string_view> allowed_checks(std::string_view protocol);
 // The checks a scenario of `protocol` runs when it lists none: for raft the four safety
 // properties of Ongaro and Ousterhout's Figure 3 and the commit audit.
 std::vector<std::string_view> default_checks(std::string_view protocol);
+// Whether `check` judges the client history (linearizable, replication.no_lost_write): a scenario
+// without clients cannot fail it, so it may not list it.
+bool needs_client_history(std::string_view check);
 // Every check id of every protocol, without repeats, in a fixed order.
 std::vector<std::string_view> all_checks();
 

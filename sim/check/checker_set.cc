@@ -12,6 +12,7 @@
 #include "sim/check/commit_quorum.h"
 #include "sim/check/election_safety.h"
 #include "sim/check/leader_completeness.h"
+#include "sim/check/linearizable_checker.h"
 #include "sim/check/log_matching.h"
 #include "sim/check/protocol_checkers.h"
 #include "sim/check/state_machine_safety.h"
@@ -34,6 +35,9 @@ std::unique_ptr<Checker> make_safety_checker(const std::string& name, uint32_t s
   }
   if (name == CommitQuorumChecker::check_name) {
     return std::make_unique<CommitQuorumChecker>(server_count);
+  }
+  if (name == LinearizableChecker::check_name) {
+    return std::make_unique<LinearizableChecker>();
   }
   if (std::unique_ptr<Checker> paxos = make_paxos_checker(name, server_count)) {
     return paxos;

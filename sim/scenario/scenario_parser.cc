@@ -60,6 +60,23 @@ std::vector<std::string_view> scenario_checks(const ClusterSpec& cluster) {
   return allowed;
 }
 
+// A service with clients that claims to be linearizable (Raft's and Multi-Paxos's logs, the
+// replication strategies with a primary) is checked for it unless the scenario lists its own
+// checks. A leaderless store promises no such thing (K-01): it is checked only when asked.
+void add_default_linearizable(Scenario& scenario) {
+  if (scenario.cluster.protocol == "replication" &&
+      scenario.cluster.replication.strategy == "leaderless") {
+    return;
+  }
+  std::vector<std::string_view> allowed = scenario_checks(scenario.cluster);
+  if (scenario.workload.clients > 0 &&
+      std::find(allowed.begin(), allowed.end(), "linearizable") != allowed.end() &&
+      std::find(scenario.checks.begin(), scenario.checks.end(), "linearizable") ==
+          scenario.checks.end()) {
+    scenario.checks.emplace_back("linearizable");
+  }
+}
+
 // `field` names a check the scenario's protocol publishes events for.
 Status read_check_name(const YamlField& field, const ClusterSpec& cluster, std::string& out) {
   std::vector<std::string_view> allowed = scenario_checks(cluster);
@@ -80,7 +97,7 @@ Status read_check_name(const YamlField& field, const ClusterSpec& cluster, std::
 }
 
 Status parse_checks(const YamlField& field, const ClusterSpec& cluster,
-                    std::vector<std::string>& checks) {
+                    const WorkloadSpec& workload, std::vector<std::string>& checks) {
   if (!field.is_list()) {
     return field.expected("a list of check names");
   }
@@ -88,6 +105,12 @@ Status parse_checks(const YamlField& field, const ClusterSpec& cluster,
   for (const YamlField& element : field.elements()) {
     std::string name;
     FL_SCENARIO_TRY(read_check_name(element, cluster, name));
+    if (workload.clients == 0 && needs_client_history(name)) {
+      return element.error(
+          fmt::format("check '{}' judges the client history, but the scenario has no clients "
+                      "(workload.clients)",
+                      name));
+    }
     if (std::find(checks.begin(), checks.end(), name) != checks.end()) {
       return element.error(fmt::format("check '{}' is listed twice", name));
     }
@@ -240,6 +263,7 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
       return std::find(allowed.begin(), allowed.end(), check) == allowed.end();
     });
   }
+  add_default_linearizable(scenario);
   Result<YamlField> phases_field = map->require("phases");
   if (!phases_field) {
     return phases_field.error();
@@ -250,7 +274,7 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   }
   scenario.phases = std::move(*phases);
   FL_SCENARIO_TRY(read_optional(*map, "checks", [&](const YamlField& value) {
-    return parse_checks(value, scenario.cluster, scenario.checks);
+    return parse_checks(value, scenario.cluster, scenario.workload, scenario.checks);
   }));
   FL_SCENARIO_TRY(read_optional(*map, "limits", [&](const YamlField& value) {
     return parse_limits(value, scenario.limits);
