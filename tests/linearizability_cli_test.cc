@@ -100,6 +100,9 @@ TEST_CASE("check: bad input and usage exit 2", "[linearizability][cli]") {
   Output missing = run("check /nonexistent/history.edn --model kv");
   CHECK(missing.status == 2);
   CHECK(contains(missing.text, "/nonexistent/history.edn"));
+  Output directory = run("check /tmp --model kv");
+  CHECK(directory.status == 2);
+  CHECK(directory.text == "error: /tmp: is a directory, not a history file\n");
   CHECK(run("check " + path + " --model queue").status == 2);
   CHECK(run("check " + path + " --model kv --format yaml").status == 2);
   CHECK(run("check " + path + " --model mutex --initial open").status == 2);

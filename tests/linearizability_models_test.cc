@@ -179,6 +179,11 @@ TEST_CASE("the state limit gives unknown, never a hang", "[linearizability]") {
   CHECK(result.verdict == Verdict::unknown);
   CHECK(result.unknown_reason.find("limit of 1 states") != std::string::npos);
   CHECK(format_result(result, options.model).rfind("verdict: unknown (limit reached)\n", 0) == 0);
+  options.max_states = 1000;
+  options.max_memo_bytes = 100;
+  result = check_history({write(0, 0, 1, "1"), read(2, 4, 5, "1")}, options);
+  CHECK(result.verdict == Verdict::unknown);
+  CHECK(result.unknown_reason == "key \"\" reached the memo limit of 100 bytes after 1 states");
 }
 
 TEST_CASE("format_result: verdict, key, the minimal set with times, figures", "[linearizability]") {

@@ -47,6 +47,7 @@ int check_command(const CheckCommandOptions& options, std::FILE* out, std::FILE*
   lin::CheckOptions check_options;
   check_options.model = *model;
   check_options.max_states = options.max_states;
+  check_options.max_memo_bytes = options.max_memo_mb << 20;
   if (options.initial) {
     Result<lin::Value> initial = parse_initial(*options.initial, *model);
     if (!initial.ok()) {

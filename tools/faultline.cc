@@ -86,6 +86,10 @@ int main(int argc, char** argv) {
       ->add_option("--max-states", check_options.max_states,
                    "Search states before giving up with 'unknown' (exit 3)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
+  check
+      ->add_option("--max-memo-mb", check_options.max_memo_mb,
+                   "Memory of one key's memo before giving up with 'unknown' (exit 3)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 24));
 
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine and the checker");
   bench->require_subcommand(0, 1);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -97,6 +98,12 @@ Result<OperationHistory> parse_history(std::string_view text, HistoryFormat form
 }
 
 Result<std::string> read_history_text(const std::string& path) {
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    Error error = Error::make("is a directory, not a history file");
+    error.file = path;
+    return error;
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     Error error = Error::make("cannot open the history file");

@@ -77,18 +77,25 @@ CheckResult check_history(const OperationHistory& history, const CheckOptions& o
   for (const auto& [key, members] : partitions) {
     uint64_t spent = result.figures.states_explored;
     uint64_t remaining = options.max_states > spent ? options.max_states - spent : 0;
-    SearchResult search = search_partition(members, model, remaining);
+    SearchResult search =
+        search_partition(members, model, SearchLimits{remaining, options.max_memo_bytes});
     result.figures.states_explored += search.states_explored;
     result.figures.memo_entries += search.memo_entries;
     result.figures.memo_peak_bytes = std::max(result.figures.memo_peak_bytes, search.memo_bytes);
     if (search.outcome == SearchOutcome::limit_reached) {
       result.verdict = Verdict::unknown;
-      result.unknown_reason = fmt::format("key {} reached the limit of {} states explored",
-                                          format_value(key, true), options.max_states);
+      result.unknown_reason =
+          search.states_explored > remaining
+              ? fmt::format("key {} reached the limit of {} states explored",
+                            format_value(key, true), options.max_states)
+              : fmt::format("key {} reached the memo limit of {} bytes after {} states",
+                            format_value(key, true), options.max_memo_bytes,
+                            search.states_explored);
       return result;
     }
     if (search.outcome == SearchOutcome::not_linearizable) {
-      MinimalSet minimal = find_minimal_set(members, model, options.max_shrink_states);
+      MinimalSet minimal =
+          find_minimal_set(members, model, options.max_shrink_states, options.max_memo_bytes);
       result.verdict = Verdict::not_linearizable;
       result.key = key;
       result.minimal = minimal.minimal;

@@ -24,7 +24,10 @@ struct CheckOptions {
   std::optional<Value> initial;
   // The most search states (linearization steps tried) over the whole check, shrinking excluded;
   // beyond it the verdict is `unknown` (STYLE.md 7).
-  uint64_t max_states = 200'000'000;
+  uint64_t max_states = 20'000'000;
+  // The most memory one key's memo may hold (about 40 to 200 bytes a state, growing with the
+  // key's operations); beyond it the verdict is `unknown` too.
+  uint64_t max_memo_bytes = uint64_t{1} << 30;
   // The most search states spent on shrinking a failing key to a minimal set; beyond it the set
   // is reported as found so far, marked not minimal.
   uint64_t max_shrink_states = 20'000'000;

@@ -30,7 +30,8 @@ bool has_other_source(const Operation& reader, const Operation& writer,
 
 class Shrinker {
  public:
-  Shrinker(const Model& model, uint64_t budget) : model_(model), budget_(budget) {}
+  Shrinker(const Model& model, uint64_t budget, uint64_t max_memo_bytes)
+      : model_(model), budget_(budget), max_memo_bytes_(max_memo_bytes) {}
 
   // Whether `operations` is shown not linearizable within the remaining budget; a search cut
   // short counts as "not shown" and clears `minimal`.
@@ -39,7 +40,8 @@ class Shrinker {
       minimal_ = false;
       return false;
     }
-    SearchResult result = search_partition(operations, model_, budget_ - spent_);
+    SearchResult result =
+        search_partition(operations, model_, SearchLimits{budget_ - spent_, max_memo_bytes_});
     spent_ += result.states_explored;
     if (result.outcome == SearchOutcome::limit_reached) {
       minimal_ = false;
@@ -53,6 +55,7 @@ class Shrinker {
  private:
   const Model& model_;
   uint64_t budget_;
+  uint64_t max_memo_bytes_;
   uint64_t spent_ = 0;
   bool minimal_ = true;
 };
@@ -124,8 +127,8 @@ std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t c
 }
 
 MinimalSet find_minimal_set(const std::vector<const Operation*>& operations, const Model& model,
-                            uint64_t max_states) {
-  Shrinker shrinker(model, max_states);
+                            uint64_t max_states, uint64_t max_memo_bytes) {
+  Shrinker shrinker(model, max_states, max_memo_bytes);
   std::vector<const Operation*> kept = shortest_failing_prefix(operations, shrinker);
   while (drop_pass(kept, shrinker)) {
   }

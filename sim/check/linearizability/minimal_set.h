@@ -29,7 +29,8 @@ struct MinimalSet {
 std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate);
 
 // `operations`: one key's operations in call order, known not to be linearizable.
+// `max_states`: all the searches together; `max_memo_bytes`: each search.
 MinimalSet find_minimal_set(const std::vector<const Operation*>& operations, const Model& model,
-                            uint64_t max_states);
+                            uint64_t max_states, uint64_t max_memo_bytes);
 
 }  // namespace faultline::linearizability

@@ -25,10 +25,15 @@ struct SearchResult {
   uint64_t memo_bytes = 0;  // memo plus the state table, approximately
 };
 
+struct SearchLimits {
+  uint64_t max_states = 0;      // configurations added to the memo
+  uint64_t max_memo_bytes = 0;  // memory of the memo and the state table
+};
+
 // Searches for a linearization of `operations` (one key's, any order; ties in real time are
-// broken by position, so the result is deterministic). Stops with limit_reached after
-// `max_states` configurations.
+// broken by position, so the result is deterministic). Stops with limit_reached beyond either
+// limit.
 SearchResult search_partition(const std::vector<const Operation*>& operations, const Model& model,
-                              uint64_t max_states);
+                              SearchLimits limits);
 
 }  // namespace faultline::linearizability
