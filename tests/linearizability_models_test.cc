@@ -125,6 +125,23 @@ TEST_CASE("kv: keys are checked apart, and the failing key is named", "[lineariz
   CHECK(check(history, ModelKind::kv).verdict == Verdict::linearizable);
 }
 
+TEST_CASE("kv: a read called before the write it returned keeps that write in the minimal set",
+          "[linearizability]") {
+  // K-01 as the leaderless store produced it (replication-leaderless-k01-quorum-async-repair,
+  // seed 21): c2-12 is read, then the older c1-13, then c2-12 again. The first read is called
+  // before put c2-12, so a prefix by call that cut the put off failed for a reason of its own (a
+  // value nobody wrote) and the "minimal set" was that read alone.
+  OperationHistory history = {
+      get(3, "k", 1091, 1156, "c2-12"), put(1, "k", 1092, 1148, "c1-13"),
+      put(2, "k", 1109, 1193, "c2-12"), get(3, "k", 1157, 1212, "c1-13"),
+      get(2, "k", 1223, 1275, "c2-12"),
+  };
+  CheckResult result = check(history, ModelKind::kv);
+  REQUIRE(result.verdict == Verdict::not_linearizable);
+  CHECK(calls_of(result) == std::vector<int64_t>{1091, 1092, 1109, 1157, 1223});
+  CHECK(result.minimal);
+}
+
 TEST_CASE("kv: appends concatenate in the order they took effect", "[linearizability]") {
   // Two overlapping appends may land in either order; sequential ones may not.
   CHECK(check({append(0, "k", 0, 5, "x"), append(1, "k", 1, 6, "y"), get(2, "k", 7, 8, "yx")},

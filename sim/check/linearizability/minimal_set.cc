@@ -60,6 +60,42 @@ class Shrinker {
   bool minimal_ = true;
 };
 
+// The first `length` operations by call, plus (to a fixpoint) every operation whose write one of
+// them observed when none of them wrote it: a read called before the write it returned is
+// concurrent with it, and cutting the write off would make the prefix fail for a reason of our
+// own making (a value nobody wrote). Grows with `length`, so bisection stays sound.
+std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>& operations,
+                                            size_t length) {
+  std::vector<bool> included(operations.size(), false);
+  std::fill(included.begin(), included.begin() + static_cast<std::ptrdiff_t>(length), true);
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (size_t reader = 0; reader < operations.size(); ++reader) {
+      if (!included[reader] || observed_value(*operations[reader]) == nullptr) {
+        continue;
+      }
+      bool explained = false;
+      for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
+        explained = included[writer] && reads_from(*operations[reader], *operations[writer]);
+      }
+      for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
+        if (!included[writer] && reads_from(*operations[reader], *operations[writer])) {
+          included[writer] = true;
+          grew = true;
+        }
+      }
+    }
+  }
+  std::vector<const Operation*> prefix;
+  for (size_t index = 0; index < operations.size(); ++index) {
+    if (included[index]) {
+      prefix.push_back(operations[index]);
+    }
+  }
+  return prefix;
+}
+
 std::vector<const Operation*> shortest_failing_prefix(
     const std::vector<const Operation*>& operations, Shrinker& shrinker) {
   // Invariant: the prefix of length `failing` fails; the one of length `passing` was not shown to.
@@ -67,14 +103,13 @@ std::vector<const Operation*> shortest_failing_prefix(
   size_t failing = operations.size();
   while (failing - passing > 1) {
     size_t middle = passing + (failing - passing) / 2;
-    std::vector<const Operation*> prefix(operations.begin(), operations.begin() + middle);
-    if (shrinker.fails(prefix)) {
+    if (shrinker.fails(closed_prefix(operations, middle))) {
       failing = middle;
     } else {
       passing = middle;
     }
   }
-  return {operations.begin(), operations.begin() + failing};
+  return closed_prefix(operations, failing);
 }
 
 // One pass from the last operation to the first; true if anything was dropped.
