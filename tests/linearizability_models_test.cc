@@ -142,6 +142,17 @@ TEST_CASE("kv: a read called before the write it returned keeps that write in th
   CHECK(result.minimal);
 }
 
+TEST_CASE("kv: without appends a put's value explains only equal reads", "[linearizability]") {
+  // "c5-47" starts with "c5-4", but with no append on the key it cannot come from put c5-4: the
+  // minimal set keeps put c5-47 (replication-leaderless-k01-quorum-async-repair, seed 1, once
+  // printed {put c5-4, get -> c5-47}).
+  OperationHistory history = {put(5, "k", 0, 1, "c5-4"), put(5, "k", 2, 3, "c5-47"),
+                              put(1, "k", 4, 5, "z"), get(2, "k", 6, 7, "c5-47")};
+  CheckResult result = check(history, ModelKind::kv);
+  REQUIRE(result.verdict == Verdict::not_linearizable);
+  CHECK(calls_of(result) == std::vector<int64_t>{2, 4, 6});
+}
+
 TEST_CASE("kv: appends concatenate in the order they took effect", "[linearizability]") {
   // Two overlapping appends may land in either order; sequential ones may not.
   CHECK(check({append(0, "k", 0, 5, "x"), append(1, "k", 1, 6, "y"), get(2, "k", 7, 8, "yx")},

@@ -85,8 +85,7 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/fast/replication-active-multipaxos.yaml", "84eac991fcd03736"},
     {"scenarios/fast/replication-active-raft.yaml", "b2f9defa2eb6b799"},
     {"scenarios/fast/replication-b22-epochs.yaml", "2902f285b0c80746"},
-    {"scenarios/fast/replication-leaderless-k01-quorum-async-repair.yaml", "f5f92ced3c4442bd"},
-    {"scenarios/fast/replication-leaderless-k02-sync-repair.yaml", "e4cd66bafd8d9fec"},
+    {"scenarios/fast/replication-leaderless-k02-sync-repair.yaml", "86a9d5dff72cce5c"},
     {"scenarios/fast/replication-leaderless-quorum.yaml", "e00bfcc78082343d"},
     {"scenarios/fast/replication-nemesis.yaml", "0b836c789f772918"},
     {"scenarios/fast/replication-passive-failover.yaml", "cee3bc949a86a82e"},
@@ -104,7 +103,8 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/negative/raft-figure8-bug.yaml", "68846bf3d2b09ec6"},
     {"scenarios/negative/replication-b22-no-epochs-bug.yaml", "d1b15e8953ccc25b"},
     {"scenarios/negative/replication-leaderless-clock-skew-lww.yaml", "601c180cb4aa540d"},
-    {"scenarios/negative/replication-leaderless-k01-one-stale-read.yaml", "f3cea4c8d434a754"},
+    {"scenarios/negative/replication-leaderless-k01-one-stale-read.yaml", "be2e3ad11f2f94ab"},
+    {"scenarios/negative/replication-leaderless-k01-quorum-async-repair.yaml", "5906efa8ec16c4ef"},
     {"scenarios/negative/replication-leaderless-no-anti-entropy.yaml", "08007eee447d06b5"},
 };
 

@@ -402,6 +402,11 @@ TEST_CASE("cluster errors", "[scenario][errors]") {
        "cluster.params.election_timeout", "heartbeat_interval (50ms) must be less than"},
       {cluster("  nodes: 3\n  params: { max_entries_per_append: 10001 }\n"), 4,
        "cluster.params.max_entries_per_append", "expected an integer from 1 to 10000"},
+      {cluster("  nodes: 3\n  params: { max_append_bytes: 0 }\n"), 4,
+       "cluster.params.max_append_bytes", "expected an integer from 1 to 1073741824"},
+      {cluster("  nodes: 3\n") + "checks: [raft.log_matching, linearizable]\n", 6, "checks[1]",
+       "check 'linearizable' judges the client history, but the scenario has no clients "
+       "(workload.clients)"},
       {cluster("  nodes: 3\n  params: { bug: vote_twice }\n"), 4, "cluster.params.bug",
        "expected a known bug: commit_old_term_by_count, clear_vote_on_append, "
        "count_duplicate_acks, ack_before_sync, got 'vote_twice'"},

@@ -15,12 +15,13 @@ namespace {
 // Whether `reader` also observed a value equal to `writer`'s from some operation outside
 // `group` (an append only stands in for an append).
 bool has_other_source(const Operation& reader, const Operation& writer,
-                      const std::vector<const Operation*>& kept, const std::vector<bool>& group) {
+                      const std::vector<const Operation*>& kept, const std::vector<bool>& group,
+                      bool appends_present) {
   for (size_t index = 0; index < kept.size(); ++index) {
     const Operation& other = *kept[index];
     bool both_append =
         (other.function == Function::append) == (writer.function == Function::append);
-    if (!group[index] && both_append && reads_from(reader, other) &&
+    if (!group[index] && both_append && reads_from(reader, other, appends_present) &&
         *written_value(other) == *written_value(writer)) {
       return true;
     }
@@ -66,6 +67,7 @@ class Shrinker {
 // own making (a value nobody wrote). Grows with `length`, so bisection stays sound.
 std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>& operations,
                                             size_t length) {
+  bool appends_present = has_append(operations);
   std::vector<bool> included(operations.size(), false);
   std::fill(included.begin(), included.begin() + static_cast<std::ptrdiff_t>(length), true);
   bool grew = true;
@@ -77,10 +79,12 @@ std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>&
       }
       bool explained = false;
       for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
-        explained = included[writer] && reads_from(*operations[reader], *operations[writer]);
+        explained = included[writer] &&
+                    reads_from(*operations[reader], *operations[writer], appends_present);
       }
       for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
-        if (!included[writer] && reads_from(*operations[reader], *operations[writer])) {
+        if (!included[writer] &&
+            reads_from(*operations[reader], *operations[writer], appends_present)) {
           included[writer] = true;
           grew = true;
         }
@@ -138,6 +142,7 @@ bool drop_pass(std::vector<const Operation*>& kept, Shrinker& shrinker) {
 }  // namespace
 
 std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate) {
+  bool appends_present = has_append(kept);
   std::vector<bool> group(kept.size(), false);
   group[candidate] = true;
   // A closure: a cas orphaned by a dropped write may orphan the reads of the value it wrote.
@@ -149,8 +154,8 @@ std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t c
         continue;
       }
       for (size_t member = 0; member < kept.size(); ++member) {
-        if (group[member] && reads_from(*kept[index], *kept[member]) &&
-            !has_other_source(*kept[index], *kept[member], kept, group)) {
+        if (group[member] && reads_from(*kept[index], *kept[member], appends_present) &&
+            !has_other_source(*kept[index], *kept[member], kept, group, appends_present)) {
           group[index] = true;
           grew = true;
           break;

@@ -34,7 +34,16 @@ const Value* observed_value(const Operation& operation) {
   }
 }
 
-bool reads_from(const Operation& reader, const Operation& writer) {
+bool has_append(const std::vector<const Operation*>& operations) {
+  for (const Operation* operation : operations) {
+    if (operation->function == Function::append) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool reads_from(const Operation& reader, const Operation& writer, bool appends_present) {
   const Value* observed = observed_value(reader);
   const Value* written = written_value(writer);
   if (observed == nullptr || written == nullptr || &reader == &writer) {
@@ -46,6 +55,9 @@ bool reads_from(const Operation& reader, const Operation& writer) {
   }
   if (writer.function == Function::put) {
     // A key's string is the last put's value followed by the appends since.
+    if (!appends_present) {
+      return *observed == *written;
+    }
     return written->has_value() && observed->has_value() && (*observed)->starts_with(**written);
   }
   return *observed == *written;

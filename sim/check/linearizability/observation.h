@@ -16,9 +16,12 @@ namespace faultline::linearizability {
 const Value* written_value(const Operation& operation);
 // The value `operation` saw (read, get: its output; cas that succeeded: FROM), or nullptr.
 const Value* observed_value(const Operation& operation);
-// Whether `reader` observed the value `writer` wrote: equal for a write or cas; starting with a
-// put's value (appends may have followed); containing the appended text for an append.
-bool reads_from(const Operation& reader, const Operation& writer);
+// Whether `reader` observed the value `writer` wrote: equal for a write or cas; containing the
+// appended text for an append; equal to a put's value, or (when `appends_present`: the history
+// has appends on the key) starting with it. Without appends "c5-47" does not come from "c5-4".
+bool reads_from(const Operation& reader, const Operation& writer, bool appends_present);
+// Whether any of `operations` is an append.
+bool has_append(const std::vector<const Operation*>& operations);
 
 // `operations` without the indeterminate writes (write, put, append, cas) whose value no
 // operation could have observed: a read of it, a compare from it (whatever its outcome), a get
