@@ -169,6 +169,13 @@ TEST_CASE("--history writes every client operation as EDN or JSON, or nothing on
   CHECK(wrong_name.status == 2);
   CHECK(wrong_name.text.find("must end in .edn (Jepsen's EDN) or .json") != std::string::npos);
   CHECK_FALSE(exists(text));
+  // A linearizability failure's replay line writes the history, the evidence to check again.
+  Output stale = run("run " + source_dir +
+                     "/scenarios/negative/replication-leaderless-k01-quorum-async-repair.yaml");
+  CHECK(stale.status == 0);  // the negative scenario is caught
+  CHECK(stale.text.find("check=linearizable") != std::string::npos);
+  CHECK(stale.text.find(" --trace failure.trace --history failure-history.edn\n") !=
+        std::string::npos);
   Output no_directory = run("run " + good + " --history /nonexistent/dir/h.json");
   CHECK(no_directory.status == 2);
   CHECK(no_directory.text.find("cannot write '/nonexistent/dir/h.json'") != std::string::npos);

@@ -76,6 +76,7 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/fast/raft-b23-durable-before-ack.yaml", "12d75bab2295a6cc"},
     {"scenarios/fast/raft-f01-asymmetric-link.yaml", "804473794942e8bb"},
     {"scenarios/fast/raft-figure8.yaml", "71f9fe2c31e76031"},
+    {"scenarios/fast/raft-k01-kv-linearizable.yaml", "c042da7bf71cba35"},
     {"scenarios/fast/raft-leader-crash-restart.yaml", "c26b2de52c7588ab"},
     {"scenarios/fast/raft-leader-partition.yaml", "1b00210afff37b1e"},
     {"scenarios/fast/raft-minority-partition.yaml", "b626e25e8440d923"},

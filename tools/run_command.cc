@@ -32,8 +32,10 @@ std::string shell_quote(std::string_view word) {
 }
 
 // The command that reproduces the run, ready to paste. A failed run's line also writes the full
-// trace, which is what the user will want next.
-std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool passed) {
+// trace, which is what the user will want next, and when linearizability failed the history.
+std::string replay_command(const RunCommandOptions& options, uint64_t seed,
+                           const Verdict& verdict) {
+  bool passed = verdict.passed();
   std::string command =
       fmt::format("{} run {} --seed {}{}", shell_quote(options.program),
                   shell_quote(options.scenario_path), seed, options.swarm ? " --swarm" : "");
@@ -42,6 +44,10 @@ std::string replay_command(const RunCommandOptions& options, uint64_t seed, bool
   }
   if (options.history_path) {
     command += " --history " + shell_quote(*options.history_path);
+  } else if (!passed && verdict.check == "linearizable") {
+    // The evidence is the history: written, it can be checked again (`faultline check`) or fed
+    // to Knossos or porcupine.
+    command += " --history failure-history.edn";
   }
   return command;
 }
@@ -194,7 +200,7 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     fmt::print(out, "history of {} operations written to {}\n", report.history.size(),
                *options.history_path);
   }
-  fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict.passed()));
+  fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict));
   if (std::fflush(out) != 0 || std::ferror(out) != 0) {
     fmt::print(err, "error: writing the report failed: {}\n", std::strerror(errno));
     return 2;

@@ -4,6 +4,7 @@
 #include "sim/runner/protocol_factory.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "models/network/topology.h"
 
@@ -257,6 +258,7 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
   }
   lines.push_back("phases=" + phases);
   lines.push_back(fmt::format("max_events={}", scenario.limits.max_events));
+  lines.push_back(fmt::format("checks={}", fmt::join(scenario.checks, ",")));
   return lines;
 }
 
