@@ -85,6 +85,7 @@ void LeaderlessNode::start_read(Operation& operation, Stage stage) {
   operation.repair.assign(operation.replicas.size(), std::nullopt);
   for (NodeId replica : operation.replicas) {
     auto read = std::make_shared<ReplicaRead>();
+    read->incarnation = incarnation_;
     read->operation = operation.id;
     read->key = operation.key;
     env_.send(replica, read);
@@ -114,6 +115,7 @@ void LeaderlessNode::start_write(Operation& operation, Stage stage, const Item& 
       continue;
     }
     auto write = std::make_shared<ReplicaWrite>();
+    write->incarnation = incarnation_;
     write->operation = operation.id;
     write->key = operation.key;
     write->item = item;
@@ -123,7 +125,7 @@ void LeaderlessNode::start_write(Operation& operation, Stage stage, const Item& 
 
 void LeaderlessNode::on_read_reply(NodeId from, const ReplicaReadReply& answer) {
   auto found = operations_.find(answer.operation);
-  if (found == operations_.end()) {
+  if (answer.incarnation != incarnation_ || found == operations_.end()) {
     return;  // the operation ended (answered, or timed out)
   }
   Operation& operation = found->second;
@@ -209,7 +211,7 @@ void LeaderlessNode::repair_stale(Operation& operation) {
 
 void LeaderlessNode::on_write_ack(NodeId from, const ReplicaWriteAck& ack) {
   auto found = operations_.find(ack.operation);
-  if (found == operations_.end()) {
+  if (ack.incarnation != incarnation_ || found == operations_.end()) {
     return;
   }
   Operation& operation = found->second;

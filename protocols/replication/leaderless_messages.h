@@ -1,8 +1,9 @@
 // File: leaderless_messages.h
 // The messages between the nodes of the leaderless store (README.md "Leaderless"). A coordinator
-// names each of its operations by `operation` (unique per coordinator incarnation), so answers to
-// an operation it has forgotten are ignored. No message grows with the store: anti-entropy ranges
-// carry at most LeaderlessConfig::max_sync_items items.
+// names each of its operations by `operation` (unique per coordinator incarnation) and each of its
+// incarnations by a random `incarnation`, so answers to an operation it has forgotten, or to one
+// of an earlier incarnation (in flight when it crashed), are ignored. No message grows with the
+// store: anti-entropy ranges carry at most LeaderlessConfig::max_sync_items items.
 #pragma once
 
 #include <cstdint>
@@ -28,12 +29,13 @@ enum class LeaderlessMessageKind : uint32_t {
 // Coordinator -> replica: install `item` under `key` if newer. `operation` 0 is a repair (read
 // repair or anti-entropy) that wants no acknowledgement.
 struct ReplicaWrite final : Message {
+  uint64_t incarnation = 0;  // the coordinator's, echoed in answers
   uint64_t operation = 0;
   std::string key;
   Item item;
 
   std::string_view type_name() const override { return "ReplicaWrite"; }
-  uint64_t size_bytes() const override { return 48 + key.size() + item.value.size(); }
+  uint64_t size_bytes() const override { return 56 + key.size() + item.value.size(); }
   uint32_t kind() const override {
     return static_cast<uint32_t>(LeaderlessMessageKind::replica_write);
   }
@@ -41,10 +43,11 @@ struct ReplicaWrite final : Message {
 
 // Replica -> coordinator: the replica durably holds `item`'s version or a newer one.
 struct ReplicaWriteAck final : Message {
+  uint64_t incarnation = 0;  // the coordinator's, echoed in answers
   uint64_t operation = 0;
 
   std::string_view type_name() const override { return "ReplicaWriteAck"; }
-  uint64_t size_bytes() const override { return 24; }
+  uint64_t size_bytes() const override { return 32; }
   uint32_t kind() const override {
     return static_cast<uint32_t>(LeaderlessMessageKind::replica_write_ack);
   }
@@ -52,11 +55,12 @@ struct ReplicaWriteAck final : Message {
 
 // Coordinator -> replica: what do you hold for `key`?
 struct ReplicaRead final : Message {
+  uint64_t incarnation = 0;  // the coordinator's, echoed in answers
   uint64_t operation = 0;
   std::string key;
 
   std::string_view type_name() const override { return "ReplicaRead"; }
-  uint64_t size_bytes() const override { return 24 + key.size(); }
+  uint64_t size_bytes() const override { return 32 + key.size(); }
   uint32_t kind() const override {
     return static_cast<uint32_t>(LeaderlessMessageKind::replica_read);
   }
@@ -64,11 +68,12 @@ struct ReplicaRead final : Message {
 
 // Replica -> coordinator: its durable item for the key, if any.
 struct ReplicaReadReply final : Message {
+  uint64_t incarnation = 0;  // the coordinator's, echoed in answers
   uint64_t operation = 0;
   std::optional<Item> item;
 
   std::string_view type_name() const override { return "ReplicaReadReply"; }
-  uint64_t size_bytes() const override { return 40 + (item ? item->value.size() : 0); }
+  uint64_t size_bytes() const override { return 48 + (item ? item->value.size() : 0); }
   uint32_t kind() const override {
     return static_cast<uint32_t>(LeaderlessMessageKind::replica_read_reply);
   }

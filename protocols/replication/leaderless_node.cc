@@ -89,6 +89,11 @@ void LeaderlessNode::on_start() {
   if (!store_.has_member_marker()) {
     store_.sync_gate().save_member_marker(env_.self());
   }
+  // Operation ids restart at 1; answers to an earlier incarnation's operations, still in flight
+  // when it crashed, carry that incarnation's number and are ignored (the node's RNG stream goes
+  // on across restarts, so two incarnations share a number with probability 2^-64). Without it
+  // two stale acknowledgements acknowledged a new put that no replica held.
+  incarnation_ = env_.rng().next();
   store_.load();
   trace("recover", {{"keys", static_cast<int64_t>(store_.items().size())}});
   for (const auto& [key, item] : store_.items()) {
@@ -168,6 +173,7 @@ void LeaderlessNode::on_replica_write(NodeId from, const ReplicaWrite& write) {
     return;
   }
   auto ack = std::make_shared<ReplicaWriteAck>();
+  ack->incarnation = write.incarnation;
   ack->operation = write.operation;
   (void)store_.sync_gate().after_sync([this, from, ack] { env_.send(from, ack); });
 }
@@ -176,6 +182,7 @@ void LeaderlessNode::on_replica_read(NodeId from, const ReplicaRead& read) {
   FL_CHECK(ring_.is_replica(read.key, env_.self()), "{} asked for key {} it does not replicate",
            env_.self().name(), read.key);
   auto reply = std::make_shared<ReplicaReadReply>();
+  reply->incarnation = read.incarnation;
   reply->operation = read.operation;
   reply->item = store_.get(read.key);
   (void)store_.sync_gate().after_sync([this, from, reply] { env_.send(from, reply); });

@@ -127,6 +127,7 @@ class LeaderlessNode final : public Protocol {
   std::map<std::string, std::vector<NodeId>, std::less<>> replicas_by_key_;  // ring cache
   std::map<uint64_t, Operation> operations_;
   std::map<NodeId, ClientRecord> clients_;
+  uint64_t incarnation_ = 0;  // random per start: answers echo it (leaderless_messages.h)
   uint64_t next_operation_ = 1;
   int64_t last_timestamp_ = 0;                 // the last put timestamp this coordinator chose
   size_t next_sync_peer_ = 0;                  // round robin over env_.peers()
