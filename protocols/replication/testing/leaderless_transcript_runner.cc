@@ -7,6 +7,7 @@
 
 #include "protocols/replication/leaderless_node.h"
 #include "protocols/replication/testing/replica_transcript_harness.h"
+#include "sim/env/testing/transcript_parse.h"
 
 namespace faultline::replication::testing {
 namespace {
@@ -132,7 +133,7 @@ bool LeaderlessTranscript::configure(Options& opts) {
   for (auto [key, field] : {std::pair{"anti-entropy", &LeaderlessConfig::anti_entropy_interval},
                             std::pair{"timeout", &LeaderlessConfig::coordinator_timeout}}) {
     if (opts.count(key) != 0) {
-      std::optional<Duration> value = parse_duration(opts[key]);
+      std::optional<Duration> value = faultline::testing::parse_signed_duration(opts[key]);
       if (!value) {
         error(fmt::format("bad {} {}", key, opts[key]));
         return false;
@@ -205,7 +206,8 @@ void LeaderlessTranscript::ring(const Args& args) {
 
 TranscriptResult run_leaderless_transcript(const std::string& text) {
   LeaderlessTranscript transcript;
-  return run_transcript_blocks(text, transcript);
+  return faultline::testing::run_transcript_blocks(
+      text, [&transcript](const std::string& commands) { return transcript.run(commands); });
 }
 
 }  // namespace faultline::replication::testing

@@ -3,61 +3,21 @@
 // queue and its filters, storage syncs, partitions, crashes and client requests.
 #include "protocols/replication/testing/replica_transcript_harness.h"
 
-#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "sim/env/testing/transcript_parse.h"
+
 namespace faultline::replication::testing {
 namespace {
 
+using faultline::testing::parse_node_id;
+using faultline::testing::split;
+
 constexpr int max_stabilize_rounds = 200;  // STYLE.md 7
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream stream(text);
-  while (std::getline(stream, part, separator)) {
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-  }
-  return parts;
-}
-
-std::optional<NodeId> parse_node(const std::string& text) {
-  if (text.size() < 2 || (text[0] != 'n' && text[0] != 'c')) {
-    return std::nullopt;
-  }
-  uint32_t number = 0;
-  for (size_t i = 1; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') {
-      return std::nullopt;
-    }
-    number = number * 10 + static_cast<uint32_t>(text[i] - '0');
-  }
-  return text[0] == 'n' ? NodeId::server(number) : NodeId::client(number);
-}
-
 }  // namespace
-
-// "600ms", "5s", "10ns", optionally signed ("+5s", "-1s"); nullopt otherwise.
-std::optional<Duration> parse_duration(std::string text) {
-  int64_t sign = 1;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
-    sign = text[0] == '-' ? -1 : 1;
-    text = text.substr(1);
-  }
-  static const std::pair<std::string_view, int64_t> units[] = {
-      {"ms", 1'000'000}, {"ns", 1}, {"s", 1'000'000'000}};
-  for (const auto& [unit, factor] : units) {
-    if (text.size() > unit.size() && text.ends_with(unit) &&
-        text.find_first_not_of("0123456789") == text.size() - unit.size()) {
-      return Duration{sign * std::stoll(text.substr(0, text.size() - unit.size())) * factor};
-    }
-  }
-  return std::nullopt;
-}
 
 std::string describe_kv_request(const KvRequest& request) {
   return request.op == KvOp::put
@@ -132,7 +92,7 @@ void ReplicaTranscriptHarness::on_trace(NodeId node, const TraceEvent& event) {
 }
 
 ReplicaTranscriptHarness::Node* ReplicaTranscriptHarness::node_arg(const std::string& text) {
-  std::optional<NodeId> id = parse_node(text);
+  std::optional<NodeId> id = parse_node_id(text);
   if (!id || nodes_.count(*id) == 0) {
     error(fmt::format("unknown node '{}'", text));
     return nullptr;
@@ -148,18 +108,6 @@ ReplicaTranscriptHarness::Node* ReplicaTranscriptHarness::running_node_arg(
     return nullptr;
   }
   return node;
-}
-
-ReplicaTranscriptHarness::Options ReplicaTranscriptHarness::options(const Args& args,
-                                                                    size_t first) {
-  Options result;
-  for (size_t i = first; i < args.size(); ++i) {
-    size_t equals = args[i].find('=');
-    if (equals != std::string::npos) {
-      result[args[i].substr(0, equals)] = args[i].substr(equals + 1);
-    }
-  }
-  return result;
 }
 
 // [nX] [from=nY] [to=nZ] [type=Name]
@@ -182,7 +130,7 @@ std::optional<ReplicaTranscriptHarness::Filter> ReplicaTranscriptHarness::filter
     if (node_arg(name) == nullptr) {
       return std::nullopt;
     }
-    (is_from ? result.from : result.to) = parse_node(name);
+    (is_from ? result.from : result.to) = parse_node_id(name);
   }
   return result;
 }
@@ -225,7 +173,7 @@ void ReplicaTranscriptHarness::add_nodes(const Args& args) {
     error(std::string(settings_.add_nodes_usage));
     return;
   }
-  Options opts = options(args, 2);
+  Options opts = faultline::testing::parse_options(args, 2);
   if (!configure(opts)) {
     return;
   }
@@ -267,7 +215,8 @@ void ReplicaTranscriptHarness::tick(const Args& args) {
 }
 
 void ReplicaTranscriptHarness::elapse(const Args& args) {
-  std::optional<Duration> delta = args.size() == 2 ? parse_duration(args[1]) : std::nullopt;
+  std::optional<Duration> delta =
+      args.size() == 2 ? faultline::testing::parse_signed_duration(args[1]) : std::nullopt;
   if (!delta || delta->ns < 0) {
     error("usage: elapse 200ms | 5s | 10ns");
     return;
@@ -278,7 +227,8 @@ void ReplicaTranscriptHarness::elapse(const Args& args) {
 // clock n1 +5s: n1's local clock reads the shared clock plus 5s from now on.
 void ReplicaTranscriptHarness::clock(const Args& args) {
   Node* node = args.size() == 3 ? node_arg(args[1]) : nullptr;
-  std::optional<Duration> offset = args.size() == 3 ? parse_duration(args[2]) : std::nullopt;
+  std::optional<Duration> offset =
+      args.size() == 3 ? faultline::testing::parse_signed_duration(args[2]) : std::nullopt;
   if (node == nullptr || !offset) {
     error("usage: clock nX +5s");
     return;
@@ -363,7 +313,7 @@ void ReplicaTranscriptHarness::partition(const Args& args) {
       continue;
     }
     for (const std::string& name : split(args[i], ',')) {
-      std::optional<NodeId> id = parse_node(name);
+      std::optional<NodeId> id = parse_node_id(name);
       if (!id || nodes_.count(*id) == 0) {
         error("unknown node " + name);
         return;
@@ -395,8 +345,8 @@ void ReplicaTranscriptHarness::client_request(const Args& args, KvOp op) {
                       settings_.put_command));
     return;
   }
-  Options opts = options(args, 3);
-  NodeId client = parse_node(opts.count("client") != 0 ? opts["client"] : "c1").value();
+  Options opts = faultline::testing::parse_options(args, 3);
+  NodeId client = parse_node_id(opts.count("client") != 0 ? opts["client"] : "c1").value();
   auto request = std::make_shared<KvRequest>();
   request->request_id =
       opts.count("id") != 0 ? std::stoull(opts["id"]) : ++next_request_id_[client];
@@ -423,41 +373,6 @@ void ReplicaTranscriptHarness::stabilize() {
     }
   }
   error("stabilize: still busy after the round budget");
-}
-
-TranscriptResult run_transcript_blocks(const std::string& text, ReplicaTranscriptHarness& harness) {
-  TranscriptResult result;
-  std::vector<std::string> lines;
-  {
-    std::istringstream stream(text);
-    std::string line;
-    while (std::getline(stream, line)) {
-      lines.push_back(line);
-    }
-  }
-  size_t i = 0;
-  while (i < lines.size()) {
-    if (lines[i].empty() || lines[i][0] == '#') {
-      result.rewritten += lines[i] + "\n";
-      ++i;
-      continue;
-    }
-    TranscriptBlock block;
-    block.line = static_cast<int>(i + 1);
-    while (i < lines.size() && lines[i] != "----") {
-      block.commands += lines[i] + "\n";
-      ++i;
-    }
-    ++i;
-    while (i < lines.size() && !lines[i].empty()) {
-      block.expected += lines[i] + "\n";
-      ++i;
-    }
-    block.actual = harness.run(block.commands);
-    result.rewritten += block.commands + "----\n" + block.actual;
-    result.blocks.push_back(std::move(block));
-  }
-  return result;
 }
 
 }  // namespace faultline::replication::testing

@@ -25,9 +25,6 @@
 
 namespace faultline::replication::testing {
 
-// "600ms", "5s", "10ns", optionally signed ("+5s", "-1s"); nullopt otherwise.
-std::optional<Duration> parse_duration(std::string text);
-
 // "KvRequest id=4 put x=1" / "KvRequest id=5 get x": the client request both runners print alike.
 std::string describe_kv_request(const KvRequest& request);
 
@@ -76,7 +73,6 @@ class ReplicaTranscriptHarness : public faultline::testing::FakeWorld {
   Node* running_node_arg(const Args& args, const std::string& usage);
   const std::map<NodeId, Node>& nodes() const { return nodes_; }
   void after_handler(Node& node);
-  static Options options(const Args& args, size_t first);
   // The replica of a node this runner built (make_replica decides its type).
   template <typename Replica>
   static Replica& replica_of(const Node& node) {
@@ -127,8 +123,5 @@ class ReplicaTranscriptHarness : public faultline::testing::FakeWorld {
   std::string out_;
   Time now_ = Time::zero();
 };
-
-// Splits a transcript into blocks and runs each block's commands on `harness`.
-TranscriptResult run_transcript_blocks(const std::string& text, ReplicaTranscriptHarness& harness);
 
 }  // namespace faultline::replication::testing

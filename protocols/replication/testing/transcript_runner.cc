@@ -8,6 +8,7 @@
 #include "protocols/replication/replica_node.h"
 #include "protocols/replication/replication.h"
 #include "protocols/replication/testing/replica_transcript_harness.h"
+#include "sim/env/testing/transcript_parse.h"
 
 namespace faultline::replication::testing {
 namespace {
@@ -146,7 +147,7 @@ bool ReplicaTranscript::configure(Options& opts) {
   for (auto [key, field] : {std::pair{"interval", &heartbeat::DetectorConfig::interval},
                             std::pair{"timeout", &heartbeat::DetectorConfig::timeout}}) {
     if (opts.count(key) != 0) {
-      std::optional<Duration> value = parse_duration(opts[key]);
+      std::optional<Duration> value = faultline::testing::parse_signed_duration(opts[key]);
       if (!value) {
         error(fmt::format("bad {} {}", key, opts[key]));
         return false;
@@ -206,7 +207,8 @@ void ReplicaTranscript::kv(const Args& args) {
 
 TranscriptResult run_transcript(const std::string& text) {
   ReplicaTranscript transcript;
-  return run_transcript_blocks(text, transcript);
+  return faultline::testing::run_transcript_blocks(
+      text, [&transcript](const std::string& commands) { return transcript.run(commands); });
 }
 
 }  // namespace faultline::replication::testing
