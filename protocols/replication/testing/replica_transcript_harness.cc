@@ -1,5 +1,5 @@
 // File: replica_transcript_harness.cc
-// The shared transcript cluster's commands (replica_transcript_harness.h): parsing, the message
+// The shared transcript cluster's commands (replica_transcript_harness.h): the command loop, the
 // queue and its filters, storage syncs, partitions, crashes and client requests.
 #include "protocols/replication/testing/replica_transcript_harness.h"
 

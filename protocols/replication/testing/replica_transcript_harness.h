@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "protocols/replication/testing/offset_env.h"
-#include "protocols/replication/testing/transcript_runner.h"
 #include "sim/env/kv_messages.h"
 #include "sim/env/protocol.h"
 #include "sim/env/testing/fake_env.h"
@@ -28,7 +27,7 @@ namespace faultline::replication::testing {
 // "KvRequest id=4 put x=1" / "KvRequest id=5 get x": the client request both runners print alike.
 std::string describe_kv_request(const KvRequest& request);
 
-// What differs between the runners but is data, not behaviour.
+// What differs between the runners but is data, not behaviour (views of string literals).
 struct HarnessSettings {
   std::string_view put_command;      // the client put's command name ("propose", "put")
   std::string_view tick_timer_name;  // what `tick` fires, in its errors ("tick", "anti-entropy")
