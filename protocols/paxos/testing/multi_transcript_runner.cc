@@ -5,7 +5,6 @@
 
 #include <deque>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,6 +14,8 @@
 #include "protocols/paxos/testing/multi_message_format.h"
 #include "sim/env/kv_messages.h"
 #include "sim/env/testing/fake_env.h"
+#include "sim/env/testing/transcript_file.h"
+#include "sim/env/testing/transcript_parse.h"
 
 namespace faultline::paxos::multi::testing {
 namespace {
@@ -37,40 +38,8 @@ struct Node {
   const MultiPaxosNode& paxos() const { return static_cast<const MultiPaxosNode&>(*protocol); }
 };
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream stream(text);
-  while (std::getline(stream, part, separator)) {
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-  }
-  return parts;
-}
-
-// "n3" -> NodeId{3}; "c2" -> client 2; nullopt otherwise.
-std::optional<NodeId> parse_node(const std::string& text) {
-  if (text.size() < 2 || (text[0] != 'n' && text[0] != 'c') ||
-      text.find_first_not_of("0123456789", 1) != std::string::npos) {
-    return std::nullopt;
-  }
-  uint32_t number = static_cast<uint32_t>(std::stoul(text.substr(1)));
-  return text[0] == 'n' ? NodeId::server(number) : NodeId::client(number);
-}
-
-// "200ms", "5s", "10ns"
-std::optional<Duration> parse_short_duration(const std::string& text) {
-  static const std::pair<std::string_view, int64_t> units[] = {
-      {"ms", 1'000'000}, {"ns", 1}, {"s", 1'000'000'000}};
-  for (const auto& [unit, factor] : units) {
-    if (text.size() > unit.size() && text.ends_with(unit) &&
-        text.find_first_not_of("0123456789") == text.size() - unit.size()) {
-      return Duration{std::stoll(text.substr(0, text.size() - unit.size())) * factor};
-    }
-  }
-  return std::nullopt;
-}
+using faultline::testing::parse_node_id;
+using faultline::testing::split;
 
 bool is_heartbeat(const Message& message) {
   return message.kind() == static_cast<uint32_t>(MessageKind::heartbeat);
@@ -212,7 +181,7 @@ void Transcript::on_trace(NodeId node, const TraceEvent& event) {
 }
 
 Node* Transcript::node_arg(const std::string& text) {
-  std::optional<NodeId> id = parse_node(text);
+  std::optional<NodeId> id = parse_node_id(text);
   if (!id || nodes_.count(*id) == 0) {
     error(fmt::format("unknown node '{}'", text));
     return nullptr;
@@ -243,7 +212,7 @@ std::optional<Filter> Transcript::filter_args(const Args& args) {
     if (node_arg(name) == nullptr) {
       return std::nullopt;
     }
-    (is_from ? filter.from : filter.to) = parse_node(name);
+    (is_from ? filter.from : filter.to) = parse_node_id(name);
   }
   return filter;
 }
@@ -287,7 +256,7 @@ void Transcript::add_nodes(const Args& args) {
     size_t equals = args[i].find('=');
     std::string key = args[i].substr(0, equals);
     std::string value = equals == std::string::npos ? "" : args[i].substr(equals + 1);
-    std::optional<Duration> duration = parse_short_duration(value);
+    std::optional<Duration> duration = faultline::testing::parse_duration(value);
     if (key == "interval" && duration) {
       config_.detector.interval = *duration;
     } else if (key == "timeout" && duration) {
@@ -331,7 +300,7 @@ void Transcript::tick(const Args& args) {
 
 void Transcript::elapse(const Args& args) {
   std::optional<Duration> duration =
-      args.size() == 2 ? parse_short_duration(args[1]) : std::nullopt;
+      args.size() == 2 ? faultline::testing::parse_duration(args[1]) : std::nullopt;
   if (!duration) {
     error("usage: elapse 200ms | 5s | 10ns");
     return;
@@ -423,7 +392,7 @@ void Transcript::partition(const Args& args) {
       continue;
     }
     for (const std::string& name : split(args[i], ',')) {
-      std::optional<NodeId> id = parse_node(name);
+      std::optional<NodeId> id = parse_node_id(name);
       if (!id || nodes_.count(*id) == 0) {
         error("unknown node " + name);
         return;
@@ -476,7 +445,7 @@ void Transcript::client_request(const Args& args, KvOp op) {
   std::optional<uint64_t> id;
   for (size_t i = 3; i < args.size(); ++i) {
     if (args[i].starts_with("client=")) {
-      client = parse_node(args[i].substr(7)).value_or(client);
+      client = parse_node_id(args[i].substr(7)).value_or(client);
     } else if (args[i].starts_with("id=")) {
       id = std::stoull(args[i].substr(3));
     }
@@ -562,39 +531,9 @@ void Transcript::kv(const Args& args) {
 }  // namespace
 
 TranscriptResult run_transcript(const std::string& text) {
-  TranscriptResult result;
   Transcript transcript;
-  std::vector<std::string> lines;
-  {
-    std::istringstream stream(text);
-    std::string line;
-    while (std::getline(stream, line)) {
-      lines.push_back(line);
-    }
-  }
-  size_t i = 0;
-  while (i < lines.size()) {
-    if (lines[i].empty() || lines[i][0] == '#') {
-      result.rewritten += lines[i] + "\n";
-      ++i;
-      continue;
-    }
-    TranscriptBlock block;
-    block.line = static_cast<int>(i + 1);
-    while (i < lines.size() && lines[i] != "----") {
-      block.commands += lines[i] + "\n";
-      ++i;
-    }
-    ++i;  // the "----" line (or end of file)
-    while (i < lines.size() && !lines[i].empty()) {
-      block.expected += lines[i] + "\n";
-      ++i;
-    }
-    block.actual = transcript.run(block.commands);
-    result.rewritten += block.commands + "----\n" + block.actual;
-    result.blocks.push_back(std::move(block));
-  }
-  return result;
+  return faultline::testing::run_transcript_blocks(
+      text, [&transcript](const std::string& commands) { return transcript.run(commands); });
 }
 
 }  // namespace faultline::paxos::multi::testing

@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,6 +14,8 @@
 #include "protocols/paxos/single_decree_messages.h"
 #include "protocols/paxos/single_decree_node.h"
 #include "sim/env/testing/fake_env.h"
+#include "sim/env/testing/transcript_file.h"
+#include "sim/env/testing/transcript_parse.h"
 
 namespace faultline::paxos::testing {
 namespace {
@@ -37,24 +38,11 @@ struct Node {
   const SingleDecreeNode& paxos() const { return static_cast<SingleDecreeNode&>(*protocol); }
 };
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream stream(text);
-  while (std::getline(stream, part, separator)) {
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-  }
-  return parts;
-}
+using faultline::testing::split;
 
+// "n3" -> NodeId{3}; nullopt otherwise ("c2" included: this runner has no clients).
 std::optional<NodeId> parse_node(const std::string& text) {
-  if (text.size() < 2 || text[0] != 'n' ||
-      text.find_first_not_of("0123456789", 1) != std::string::npos) {
-    return std::nullopt;
-  }
-  return NodeId::server(static_cast<uint32_t>(std::stoul(text.substr(1))));
+  return text.starts_with('n') ? faultline::testing::parse_node_id(text) : std::nullopt;
 }
 
 // "r4.n1" -> Ballot{4, 1}.
@@ -523,39 +511,9 @@ void Transcript::state(const Args& /*args*/) {
 }  // namespace
 
 TranscriptResult run_transcript(const std::string& text) {
-  TranscriptResult result;
   Transcript transcript;
-  std::vector<std::string> lines;
-  {
-    std::istringstream stream(text);
-    std::string line;
-    while (std::getline(stream, line)) {
-      lines.push_back(line);
-    }
-  }
-  size_t i = 0;
-  while (i < lines.size()) {
-    if (lines[i].empty() || lines[i][0] == '#') {
-      result.rewritten += lines[i] + "\n";
-      ++i;
-      continue;
-    }
-    TranscriptBlock block;
-    block.line = static_cast<int>(i + 1);
-    while (i < lines.size() && lines[i] != "----") {
-      block.commands += lines[i] + "\n";
-      ++i;
-    }
-    ++i;  // the "----" line (or end of file)
-    while (i < lines.size() && !lines[i].empty()) {
-      block.expected += lines[i] + "\n";
-      ++i;
-    }
-    block.actual = transcript.run(block.commands);
-    result.rewritten += block.commands + "----\n" + block.actual;
-    result.blocks.push_back(std::move(block));
-  }
-  return result;
+  return faultline::testing::run_transcript_blocks(
+      text, [&transcript](const std::string& commands) { return transcript.run(commands); });
 }
 
 }  // namespace faultline::paxos::testing

@@ -7,7 +7,6 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -18,6 +17,8 @@
 #include "sim/base/check.h"
 #include "sim/env/kv_messages.h"
 #include "sim/env/testing/fake_env.h"
+#include "sim/env/testing/transcript_file.h"
+#include "sim/env/testing/transcript_parse.h"
 
 namespace faultline::raft::testing {
 namespace {
@@ -40,32 +41,8 @@ struct Node {
   RaftNode* raft() const { return static_cast<RaftNode*>(protocol.get()); }
 };
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream stream(text);
-  while (std::getline(stream, part, separator)) {
-    if (!part.empty()) {
-      parts.push_back(part);
-    }
-  }
-  return parts;
-}
-
-// "n3" -> NodeId{3}; "c2" -> client 2; nullopt otherwise.
-std::optional<NodeId> parse_node(const std::string& text) {
-  if (text.size() < 2 || (text[0] != 'n' && text[0] != 'c')) {
-    return std::nullopt;
-  }
-  uint32_t number = 0;
-  for (size_t i = 1; i < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') {
-      return std::nullopt;
-    }
-    number = number * 10 + static_cast<uint32_t>(text[i] - '0');
-  }
-  return text[0] == 'n' ? NodeId::server(number) : NodeId::client(number);
-}
+using faultline::testing::parse_node_id;
+using faultline::testing::split;
 
 class Transcript final : public FakeWorld {
  public:
@@ -83,7 +60,6 @@ class Transcript final : public FakeWorld {
   void error(const std::string& message) { out_ += "error: " + message + "\n"; }
   Node* node_arg(const std::string& text);
   // key=value options after the positional arguments.
-  static std::map<std::string, std::string> options(const Args& args, size_t first);
 
   void add_nodes(const Args& args);
   void preload(Node& node, const std::string& spec);
@@ -202,23 +178,12 @@ void Transcript::on_trace(NodeId node, const TraceEvent& event) {
 }
 
 Node* Transcript::node_arg(const std::string& text) {
-  std::optional<NodeId> id = parse_node(text);
+  std::optional<NodeId> id = parse_node_id(text);
   if (!id || nodes_.count(*id) == 0) {
     error(fmt::format("unknown node '{}'", text));
     return nullptr;
   }
   return &nodes_.at(*id);
-}
-
-std::map<std::string, std::string> Transcript::options(const Args& args, size_t first) {
-  std::map<std::string, std::string> result;
-  for (size_t i = first; i < args.size(); ++i) {
-    size_t equals = args[i].find('=');
-    if (equals != std::string::npos) {
-      result[args[i].substr(0, equals)] = args[i].substr(equals + 1);
-    }
-  }
-  return result;
 }
 
 bool Transcript::partitioned(NodeId from, NodeId to) const {
@@ -259,7 +224,7 @@ void Transcript::add_nodes(const Args& args) {
     return;
   }
   uint32_t count = static_cast<uint32_t>(std::stoul(args[1]));
-  std::map<std::string, std::string> opts = options(args, 2);
+  std::map<std::string, std::string> opts = faultline::testing::parse_options(args, 2);
   if (opts.count("bug") != 0) {
     std::optional<RaftConfig::Bug> bug = bug_from_name(opts["bug"]);
     if (!bug) {
@@ -316,7 +281,7 @@ void Transcript::preload(Node& node, const std::string& spec) {
     if (key == "term") {
       term = std::stoull(value);
     } else if (key == "voted") {
-      voted_for = parse_node(value).value_or(NodeId::none());
+      voted_for = parse_node_id(value).value_or(NodeId::none());
     } else if (key == "log") {
       uint64_t index = 0;
       for (const std::string& entry_term : split(value, ',')) {
@@ -374,7 +339,7 @@ void Transcript::deliver(const Args& args) {
     if (node_arg(name) == nullptr) {
       return;
     }
-    (is_from ? only_from : only_to) = parse_node(name);
+    (is_from ? only_from : only_to) = parse_node_id(name);
   }
   deliver_queued(only_to, only_from);
 }
@@ -432,14 +397,14 @@ bool Transcript::sync_node(Node& node) {
 }
 
 void Transcript::drop(const Args& args) {
-  std::map<std::string, std::string> opts = options(args, 1);
+  std::map<std::string, std::string> opts = faultline::testing::parse_options(args, 1);
   std::optional<NodeId> from;
   std::optional<NodeId> to;
   if (opts.count("from") != 0) {
-    from = parse_node(opts["from"]);
+    from = parse_node_id(opts["from"]);
   }
   if (opts.count("to") != 0) {
-    to = parse_node(opts["to"]);
+    to = parse_node_id(opts["to"]);
   }
   std::deque<Envelope> kept;
   for (Envelope& envelope : queue_) {
@@ -463,7 +428,7 @@ void Transcript::partition(const Args& args) {
       continue;
     }
     for (const std::string& name : split(args[i], ',')) {
-      std::optional<NodeId> id = parse_node(name);
+      std::optional<NodeId> id = parse_node_id(name);
       if (!id || nodes_.count(*id) == 0) {
         error("unknown node " + name);
         return;
@@ -547,8 +512,8 @@ void Transcript::client_request(const Args& args, KvOp op) {
     error("usage: propose nX key=value | get nX key [client=cK] [id=N] (a running node)");
     return;
   }
-  std::map<std::string, std::string> opts = options(args, 3);
-  NodeId client = parse_node(opts.count("client") != 0 ? opts["client"] : "c1").value();
+  std::map<std::string, std::string> opts = faultline::testing::parse_options(args, 3);
+  NodeId client = parse_node_id(opts.count("client") != 0 ? opts["client"] : "c1").value();
   auto request = std::make_shared<KvRequest>();
   request->request_id =
       opts.count("id") != 0 ? std::stoull(opts["id"]) : ++next_request_id_[client];
@@ -641,40 +606,9 @@ void Transcript::kv(const Args& args) {
 }  // namespace
 
 TranscriptResult run_transcript(const std::string& text) {
-  TranscriptResult result;
   Transcript transcript;
-  std::vector<std::string> lines;
-  {
-    std::istringstream stream(text);
-    std::string line;
-    while (std::getline(stream, line)) {
-      lines.push_back(line);
-    }
-  }
-  size_t i = 0;
-  while (i < lines.size()) {
-    // Leading blank and comment lines are copied as they are.
-    if (lines[i].empty() || lines[i][0] == '#') {
-      result.rewritten += lines[i] + "\n";
-      ++i;
-      continue;
-    }
-    TranscriptBlock block;
-    block.line = static_cast<int>(i + 1);
-    while (i < lines.size() && lines[i] != "----") {
-      block.commands += lines[i] + "\n";
-      ++i;
-    }
-    ++i;  // the "----" line (or end of file)
-    while (i < lines.size() && !lines[i].empty()) {
-      block.expected += lines[i] + "\n";
-      ++i;
-    }
-    block.actual = transcript.run(block.commands);
-    result.rewritten += block.commands + "----\n" + block.actual;
-    result.blocks.push_back(std::move(block));
-  }
-  return result;
+  return faultline::testing::run_transcript_blocks(
+      text, [&transcript](const std::string& commands) { return transcript.run(commands); });
 }
 
 }  // namespace faultline::raft::testing

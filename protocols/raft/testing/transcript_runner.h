@@ -39,19 +39,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/env/testing/transcript_file.h"
+
 namespace faultline::raft::testing {
 
-struct TranscriptBlock {
-  int line = 0;  // 1-based line of the block's first command
-  std::string commands;
-  std::string expected;
-  std::string actual;
-};
-
-struct TranscriptResult {
-  std::vector<TranscriptBlock> blocks;
-  std::string rewritten;  // the file with every expected section replaced by the actual output
-};
+using faultline::testing::TranscriptBlock;
+using faultline::testing::TranscriptResult;
 
 // Runs a whole transcript (one fresh cluster per file). Never throws; a malformed command prints
 // "error: ..." in its output (and so fails the comparison).

@@ -23,21 +23,13 @@
 #pragma once
 
 #include <string>
-#include <vector>
+
+#include "sim/env/testing/transcript_file.h"
 
 namespace faultline::replication::testing {
 
-struct TranscriptBlock {
-  int line = 0;
-  std::string commands;
-  std::string expected;
-  std::string actual;
-};
-
-struct TranscriptResult {
-  std::vector<TranscriptBlock> blocks;
-  std::string rewritten;
-};
+using faultline::testing::TranscriptBlock;
+using faultline::testing::TranscriptResult;
 
 TranscriptResult run_transcript(const std::string& text);
 
