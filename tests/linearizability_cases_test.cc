@@ -12,6 +12,7 @@
 #include "sim/check/linearizability/history_reader.h"
 #include "sim/check/linearizability/linearizability_checker.h"
 #include "sim/check/linearizability/minimal_set.h"
+#include "sim/check/linearizability/observation.h"
 
 using namespace faultline::linearizability;
 
@@ -38,7 +39,7 @@ void check_minimal(const CheckResult& result, ModelKind model) {
     members.push_back(&operation);
   }
   for (size_t dropped = 0; dropped < set.size(); ++dropped) {
-    std::vector<bool> group = drop_group(members, dropped);
+    std::vector<bool> group = drop_group(members, dropped, has_append(members));
     OperationHistory rest;
     for (size_t index = 0; index < set.size(); ++index) {
       if (!group[index]) {

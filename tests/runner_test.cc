@@ -86,8 +86,8 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/fast/replication-active-multipaxos.yaml", "84eac991fcd03736"},
     {"scenarios/fast/replication-active-raft.yaml", "b2f9defa2eb6b799"},
     {"scenarios/fast/replication-b22-epochs.yaml", "2902f285b0c80746"},
-    {"scenarios/fast/replication-leaderless-k02-sync-repair.yaml", "86a9d5dff72cce5c"},
-    {"scenarios/fast/replication-leaderless-quorum.yaml", "e00bfcc78082343d"},
+    {"scenarios/fast/replication-leaderless-k02-sync-repair.yaml", "1859992f4482697b"},
+    {"scenarios/fast/replication-leaderless-quorum.yaml", "2f32c66686680136"},
     {"scenarios/fast/replication-nemesis.yaml", "0b836c789f772918"},
     {"scenarios/fast/replication-passive-failover.yaml", "cee3bc949a86a82e"},
     {"scenarios/fast/replication-semi-active-failover.yaml", "6422ee0b487f4abe"},
@@ -103,10 +103,10 @@ const std::map<std::string, std::string> golden_hashes = {
     {"scenarios/negative/raft-f01-asymmetric-link-no-prevote.yaml", "2c6f24f61e330004"},
     {"scenarios/negative/raft-figure8-bug.yaml", "68846bf3d2b09ec6"},
     {"scenarios/negative/replication-b22-no-epochs-bug.yaml", "d1b15e8953ccc25b"},
-    {"scenarios/negative/replication-leaderless-clock-skew-lww.yaml", "601c180cb4aa540d"},
-    {"scenarios/negative/replication-leaderless-k01-one-stale-read.yaml", "be2e3ad11f2f94ab"},
-    {"scenarios/negative/replication-leaderless-k01-quorum-async-repair.yaml", "5906efa8ec16c4ef"},
-    {"scenarios/negative/replication-leaderless-no-anti-entropy.yaml", "08007eee447d06b5"},
+    {"scenarios/negative/replication-leaderless-clock-skew-lww.yaml", "5ceedd97a62439be"},
+    {"scenarios/negative/replication-leaderless-k01-one-stale-read.yaml", "acc02dc96c47f0cf"},
+    {"scenarios/negative/replication-leaderless-k01-quorum-async-repair.yaml", "e1345014646a224e"},
+    {"scenarios/negative/replication-leaderless-no-anti-entropy.yaml", "087d116131b5efb7"},
 };
 
 }  // namespace

@@ -62,12 +62,12 @@ class Shrinker {
 };
 
 // The first `length` operations by call, plus (to a fixpoint) every operation whose write one of
-// them observed when none of them wrote it: a read called before the write it returned is
-// concurrent with it, and cutting the write off would make the prefix fail for a reason of our
-// own making (a value nobody wrote). Grows with `length`, so bisection stays sound.
+// them may have observed: a read called before the write it returned is concurrent with it, and
+// cutting the write off would make the prefix fail for a reason of our own making (a value nobody
+// wrote, or a get of "ab" with only the append of "a"). Grows with `length`, so bisection stays
+// sound.
 std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>& operations,
-                                            size_t length) {
-  bool appends_present = has_append(operations);
+                                            size_t length, bool appends_present) {
   std::vector<bool> included(operations.size(), false);
   std::fill(included.begin(), included.begin() + static_cast<std::ptrdiff_t>(length), true);
   bool grew = true;
@@ -77,12 +77,7 @@ std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>&
       if (!included[reader] || observed_value(*operations[reader]) == nullptr) {
         continue;
       }
-      bool explained = false;
-      for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
-        explained = included[writer] &&
-                    reads_from(*operations[reader], *operations[writer], appends_present);
-      }
-      for (size_t writer = 0; writer < operations.size() && !explained; ++writer) {
+      for (size_t writer = 0; writer < operations.size(); ++writer) {
         if (!included[writer] &&
             reads_from(*operations[reader], *operations[writer], appends_present)) {
           included[writer] = true;
@@ -101,29 +96,29 @@ std::vector<const Operation*> closed_prefix(const std::vector<const Operation*>&
 }
 
 std::vector<const Operation*> shortest_failing_prefix(
-    const std::vector<const Operation*>& operations, Shrinker& shrinker) {
+    const std::vector<const Operation*>& operations, bool appends_present, Shrinker& shrinker) {
   // Invariant: the prefix of length `failing` fails; the one of length `passing` was not shown to.
   size_t passing = 0;
   size_t failing = operations.size();
   while (failing - passing > 1) {
     size_t middle = passing + (failing - passing) / 2;
-    if (shrinker.fails(closed_prefix(operations, middle))) {
+    if (shrinker.fails(closed_prefix(operations, middle, appends_present))) {
       failing = middle;
     } else {
       passing = middle;
     }
   }
-  return closed_prefix(operations, failing);
+  return closed_prefix(operations, failing, appends_present);
 }
 
 // One pass from the last operation to the first; true if anything was dropped.
-bool drop_pass(std::vector<const Operation*>& kept, Shrinker& shrinker) {
+bool drop_pass(std::vector<const Operation*>& kept, bool appends_present, Shrinker& shrinker) {
   bool dropped_any = false;
   for (size_t position = kept.size(); position-- > 0;) {
     if (position >= kept.size()) {
       continue;
     }
-    std::vector<bool> group = drop_group(kept, position);
+    std::vector<bool> group = drop_group(kept, position, appends_present);
     std::vector<const Operation*> rest;
     rest.reserve(kept.size());
     for (size_t index = 0; index < kept.size(); ++index) {
@@ -141,8 +136,8 @@ bool drop_pass(std::vector<const Operation*>& kept, Shrinker& shrinker) {
 
 }  // namespace
 
-std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate) {
-  bool appends_present = has_append(kept);
+std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate,
+                             bool appends_present) {
   std::vector<bool> group(kept.size(), false);
   group[candidate] = true;
   // A closure: a cas orphaned by a dropped write may orphan the reads of the value it wrote.
@@ -169,8 +164,13 @@ std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t c
 MinimalSet find_minimal_set(const std::vector<const Operation*>& operations, const Model& model,
                             uint64_t max_states, uint64_t max_memo_bytes) {
   Shrinker shrinker(model, max_states, max_memo_bytes);
-  std::vector<const Operation*> kept = shortest_failing_prefix(operations, shrinker);
-  while (drop_pass(kept, shrinker)) {
+  // Whether a get may have read a put's value followed by appends is a property of the whole
+  // key's history, not of the subset being shrunk: once its appends are dropped, a get of "ab"
+  // must still go with the put of "a" it was explained by.
+  bool appends_present = has_append(operations);
+  std::vector<const Operation*> kept =
+      shortest_failing_prefix(operations, appends_present, shrinker);
+  while (drop_pass(kept, appends_present, shrinker)) {
   }
   MinimalSet result;
   result.operations = std::move(kept);

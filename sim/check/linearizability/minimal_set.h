@@ -26,7 +26,9 @@ struct MinimalSet {
 // The operations dropped with `kept[candidate]`: itself, and every operation that observed a
 // value (a read's result, a successful cas's FROM) that only dropped operations wrote, to a
 // fixpoint. A get that returned "ab" after appends of "a" and "b" goes with either append.
-std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate);
+// `appends_present`: the key's whole history has appends (observation.h reads_from).
+std::vector<bool> drop_group(const std::vector<const Operation*>& kept, size_t candidate,
+                             bool appends_present);
 
 // `operations`: one key's operations in call order, known not to be linearizable.
 // `max_states`: all the searches together; `max_memo_bytes`: each search.
