@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "protocols/common/lost_state.h"
 #include "sim/base/check.h"
 
 namespace faultline::paxos {
@@ -43,12 +44,8 @@ MultiPaxosNode::MultiPaxosNode(NodeEnv& env, const MultiPaxosConfig& config)
 // record refuses to run: it could promise or accept below what it promised before (the
 // acceptor bugs B19 and B21 of shared/cases/protocol-bugs.md).
 bool MultiPaxosNode::refuse_start() {
-  std::string_view reason;
-  if (!env_.storage().corrupted_keys().empty()) {
-    reason = "corrupt";
-  } else if (env_.boot_mode() == BootMode::rejoin && !storage_.has_member_marker()) {
-    reason = "wiped";
-  } else {
+  std::string_view reason = common::lost_state_reason(env_, storage_.has_member_marker());
+  if (reason.empty()) {
     return false;
   }
   env_.trace(TraceEvent{"paxos", "refuse_start", {{"reason", reason}}});

@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "protocols/common/lost_state.h"
 #include "sim/base/check.h"
 
 namespace faultline::paxos {
@@ -50,12 +51,8 @@ SingleDecreeNode::SingleDecreeNode(NodeEnv& env, const SingleDecreeConfig& confi
 // A rejoining server whose disk lost its records would forget promises (P-01 "stable storage"):
 // it stops instead (fail-stop), as Raft's recovery does.
 void SingleDecreeNode::on_start() {
-  std::string_view reason;
-  if (!env_.storage().corrupted_keys().empty()) {
-    reason = "corrupt";
-  } else if (env_.boot_mode() == BootMode::rejoin && !env_.storage().get(member_key)) {
-    reason = "wiped";
-  }
+  std::string_view reason =
+      common::lost_state_reason(env_, env_.storage().get(member_key).has_value());
   if (!reason.empty()) {
     halted_ = true;
     env_.halt(reason);

@@ -5,6 +5,8 @@
 #include <array>
 #include <utility>
 
+#include "protocols/common/name_table.h"
+
 namespace faultline::replication {
 namespace {
 
@@ -25,28 +27,6 @@ constexpr std::array<std::pair<Config::Timestamps, std::string_view>, 2> timesta
     {Config::Timestamps::quorum_read, "quorum_read"},
 }};
 
-template <typename Value, size_t count>
-std::string_view name_of(const std::array<std::pair<Value, std::string_view>, count>& table,
-                         Value value) {
-  for (const auto& [known, name] : table) {
-    if (known == value) {
-      return name;
-    }
-  }
-  return "?";
-}
-
-template <typename Value, size_t count>
-std::optional<Value> value_of(const std::array<std::pair<Value, std::string_view>, count>& table,
-                              std::string_view name) {
-  for (const auto& [known, known_name] : table) {
-    if (known_name == name) {
-      return known;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 uint32_t level_count(LeaderlessConfig::Level level, uint32_t replication_factor) {
@@ -62,22 +42,22 @@ uint32_t level_count(LeaderlessConfig::Level level, uint32_t replication_factor)
 }
 
 std::string_view level_name(LeaderlessConfig::Level level) {
-  return name_of(levels, level);
+  return common::name_of(levels, level);
 }
 std::optional<LeaderlessConfig::Level> level_from_name(std::string_view name) {
-  return value_of(levels, name);
+  return common::value_of(levels, name);
 }
 std::string_view read_repair_name(LeaderlessConfig::ReadRepair read_repair) {
-  return name_of(read_repairs, read_repair);
+  return common::name_of(read_repairs, read_repair);
 }
 std::optional<LeaderlessConfig::ReadRepair> read_repair_from_name(std::string_view name) {
-  return value_of(read_repairs, name);
+  return common::value_of(read_repairs, name);
 }
 std::string_view timestamps_name(LeaderlessConfig::Timestamps timestamps) {
-  return name_of(timestamp_sources, timestamps);
+  return common::name_of(timestamp_sources, timestamps);
 }
 std::optional<LeaderlessConfig::Timestamps> timestamps_from_name(std::string_view name) {
-  return value_of(timestamp_sources, name);
+  return common::value_of(timestamp_sources, name);
 }
 
 }  // namespace faultline::replication

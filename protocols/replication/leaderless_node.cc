@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/common/lost_state.h"
 #include "protocols/common/storage_keys.h"
 #include "sim/base/check.h"
 
@@ -66,13 +67,8 @@ uint32_t LeaderlessNode::read_count() const {
 // by a minority (the same argument as protocols/raft/README.md "Disk faults"). Fail-stop; an
 // operator would re-provision it as a new member (membership changes are left out).
 bool LeaderlessNode::refuse_to_start() {
-  const char* reason = nullptr;
-  if (!env_.storage().corrupted_keys().empty()) {
-    reason = "corrupt";
-  } else if (env_.boot_mode() == BootMode::rejoin && !store_.has_member_marker()) {
-    reason = "wiped";
-  }
-  if (reason == nullptr) {
+  std::string_view reason = common::lost_state_reason(env_, store_.has_member_marker());
+  if (reason.empty()) {
     return false;
   }
   trace("refuse_start", {{"reason", reason}});

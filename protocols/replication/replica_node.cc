@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "protocols/common/lost_state.h"
 #include "sim/base/check.h"
 
 namespace faultline::replication {
@@ -33,13 +34,8 @@ void ReplicaNode::trace(std::string_view name, std::initializer_list<TraceField>
 // could join an epoch with an empty log and let a new primary forget acknowledged writes (the
 // same argument as protocols/raft/README.md "Disk faults"). Fail-stop.
 bool ReplicaNode::refuse_to_start() {
-  const char* reason = nullptr;
-  if (!env_.storage().corrupted_keys().empty()) {
-    reason = "corrupt";
-  } else if (env_.boot_mode() == BootMode::rejoin && !storage_.has_member_marker()) {
-    reason = "wiped";
-  }
-  if (reason == nullptr) {
+  std::string_view reason = common::lost_state_reason(env_, storage_.has_member_marker());
+  if (reason.empty()) {
     return false;
   }
   trace("refuse_start", {{"reason", reason}});

@@ -5,6 +5,8 @@
 #include <array>
 #include <utility>
 
+#include "protocols/common/name_table.h"
+
 namespace faultline::replication {
 namespace {
 
@@ -18,41 +20,19 @@ constexpr std::array<std::pair<ReplicationConfig::Bug, std::string_view>, 3> bug
     {ReplicationConfig::Bug::followers_choose, "followers_choose"},
 }};
 
-template <typename Value, size_t count>
-std::string_view name_of(const std::array<std::pair<Value, std::string_view>, count>& table,
-                         Value value) {
-  for (const auto& [known, name] : table) {
-    if (known == value) {
-      return name;
-    }
-  }
-  return "?";
-}
-
-template <typename Value, size_t count>
-std::optional<Value> value_of(const std::array<std::pair<Value, std::string_view>, count>& table,
-                              std::string_view name) {
-  for (const auto& [known, known_name] : table) {
-    if (known_name == name) {
-      return known;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view strategy_name(ReplicationConfig::Strategy strategy) {
-  return name_of(strategies, strategy);
+  return common::name_of(strategies, strategy);
 }
 std::optional<ReplicationConfig::Strategy> strategy_from_name(std::string_view name) {
-  return value_of(strategies, name);
+  return common::value_of(strategies, name);
 }
 std::string_view bug_name(ReplicationConfig::Bug bug) {
-  return name_of(bugs, bug);
+  return common::name_of(bugs, bug);
 }
 std::optional<ReplicationConfig::Bug> bug_from_name(std::string_view name) {
-  return value_of(bugs, name);
+  return common::value_of(bugs, name);
 }
 
 }  // namespace faultline::replication
