@@ -11,6 +11,8 @@
 #include <regex>
 #include <string>
 
+#include "tests/cli_run.h"
+
 using namespace std::string_literals;
 
 namespace {
@@ -18,25 +20,8 @@ namespace {
 const std::string binary = FAULTLINE_BINARY;
 const std::string source_dir = FAULTLINE_SOURCE_DIR;
 
-struct Output {
-  int status = -1;
-  std::string text;  // stdout and stderr together
-};
-
-Output run(const std::string& arguments) {
-  Output output;
-  std::string command = binary + " " + arguments + " 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    output.text.append(buffer, read);
-  }
-  int status = pclose(pipe);
-  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return output;
-}
+using faultline::cli_test::Output;
+using faultline::cli_test::run;
 
 std::string hash_of(const std::string& text) {
   std::smatch match;

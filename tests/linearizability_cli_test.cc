@@ -9,30 +9,15 @@
 #include <fstream>
 #include <string>
 
+#include "tests/cli_run.h"
+
 namespace {
 
 const std::string binary = FAULTLINE_BINARY;
 const std::string cases = FAULTLINE_SOURCE_DIR "/../shared/cases/linearizability";
 
-struct Output {
-  int status = -1;
-  std::string text;  // stdout and stderr together
-};
-
-Output run(const std::string& arguments) {
-  Output output;
-  std::string command = binary + " " + arguments + " 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    output.text.append(buffer, read);
-  }
-  int status = pclose(pipe);
-  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return output;
-}
+using faultline::cli_test::Output;
+using faultline::cli_test::run;
 
 std::string temporary_path(const std::string& name) {
   return "/tmp/faultline-lin-test-" + std::to_string(::getpid()) + "-" + name;
