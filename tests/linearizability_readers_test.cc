@@ -221,3 +221,28 @@ TEST_CASE("the JSON writer reads back to the same operations", "[linearizability
   }
   CHECK(check_history(read_back, CheckOptions{}).verdict == Verdict::linearizable);
 }
+
+TEST_CASE("with :time on every event, equal times are concurrent, as in the run",
+          "[linearizability][reader]") {
+  // faultline's history writer puts a completion before an invocation at the same ns; the run's
+  // check `linearizable` judges them concurrent, and so must `faultline check` on the file.
+  std::string timed =
+      "{:time 10, :process 1, :type :invoke, :f :put, :key \"k\", :value \"a\"}\n"
+      "{:time 50, :process 1, :type :ok, :f :put, :key \"k\", :value \"a\"}\n"
+      "{:time 50, :process 2, :type :invoke, :f :get, :key \"k\", :value nil}\n"
+      "{:time 70, :process 2, :type :ok, :f :get, :key \"k\", :value \"\"}\n";
+  OperationHistory history = parse_ok(timed, HistoryFormat::edn, ModelKind::kv);
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].ret == 50);
+  CHECK(history[1].call == 50);
+  CheckOptions options;
+  options.model = ModelKind::kv;
+  CHECK(check_history(history, options).verdict == Verdict::linearizable);
+  // Without times the lines give the order: the put returned before the get was called.
+  std::string untimed = timed;
+  for (const char* time : {":time 10, ", ":time 50, ", ":time 50, ", ":time 70, "}) {
+    untimed.erase(untimed.find(time), std::string(time).size());
+  }
+  OperationHistory ordered = parse_ok(untimed, HistoryFormat::edn, ModelKind::kv);
+  CHECK(check_history(ordered, options).verdict == Verdict::not_linearizable);
+}

@@ -26,6 +26,27 @@ bool is_read(Function function) {
   return function == Function::read || function == Function::get;
 }
 
+// When every event carries its time (:time, as faultline's own histories and Jepsen's do) and
+// every operation returned after it was called, real-time order comes from the times: two events
+// at one time are concurrent, as the run's own check `linearizable` judges them, whatever their
+// order in the file. Otherwise it comes from the order of the lines.
+void use_recorded_times(OperationHistory& operations) {
+  for (const Operation& operation : operations) {
+    bool open = operation.ret == open_return;
+    if (!operation.call_time_ns ||
+        (!open &&
+         (!operation.return_time_ns || *operation.return_time_ns <= *operation.call_time_ns))) {
+      return;
+    }
+  }
+  for (Operation& operation : operations) {
+    operation.call = *operation.call_time_ns;
+    if (operation.ret != open_return) {
+      operation.ret = *operation.return_time_ns;
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<HistoryEvent::Type> parse_event_type(std::string_view name) {
@@ -198,6 +219,7 @@ OperationHistory HistoryBuilder::finish() && {
     }
     kept.push_back(std::move(operation));
   }
+  use_recorded_times(kept);
   return kept;
 }
 
