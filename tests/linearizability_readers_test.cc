@@ -2,6 +2,7 @@
 // The history readers: Jepsen logs, EDN (a vector, or a map per line), faultline's JSON, format
 // detection, the meaning of :fail and :info, and bad histories reported with the file and the
 // exact line. The JSON writer reads back to the same operations.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "sim/check/linearizability/edn.h"
@@ -245,4 +246,38 @@ TEST_CASE("with :time on every event, equal times are concurrent, as in the run"
   }
   OperationHistory ordered = parse_ok(untimed, HistoryFormat::edn, ModelKind::kv);
   CHECK(check_history(ordered, options).verdict == Verdict::not_linearizable);
+}
+
+TEST_CASE("histories that could be read two ways are bad input, with the line",
+          "[linearizability][reader]") {
+  auto op = [](const char* process, const char* type, const char* key, const char* value,
+               const char* time = "") {
+    return fmt::format("{{:process {}, :type :{}, :f :put, :key \"{}\", :value {}{}}}\n", process,
+                       type, key, value, time);
+  };
+  auto error = [](const std::string& text) {
+    return error_of(text, HistoryFormat::edn, ModelKind::kv);
+  };
+  // A process that is neither a client's integer nor a keyword (:nemesis lines are skipped).
+  CHECK(error(op("\"c1\"", "invoke", "k", "\"a\"")) ==
+        "h:1: :process must be a client's integer (or a keyword such as :nemesis, whose "
+        "operations are skipped), got \"c1\"");
+  CHECK(error(op("99999999999999999999", "invoke", "k", "\"a\""))
+            .starts_with("h:1: :process must be a client's integer"));
+  CHECK(error(op("1", "invoke", "a", "\"x\"") + op("1", "ok", "b", "\"x\"")) ==
+        "h:2: process 1 completes :put on key \"b\" but invoked it on key \"a\" on line 1");
+  CHECK(error(op("1", "invoke", "a", "\"x\"") + op("1", "ok", "a", "\"y\"")) ==
+        "h:2: process 1 completes :put with a value other than the one it invoked it with on "
+        "line 1");
+  CHECK(error(op("1", "invoke", "a", "nil") + op("1", "ok", "a", "nil")) ==
+        "h:2: process 1 completes :put but neither line gives the value it wrote");
+  CHECK(error(op("1", "invoke", "a", "\"x\"", ", :time 400") +
+              op("1", "ok", "a", "\"x\"", ", :time 100")) ==
+        "h:2: :time 100 is before the previous event's 400: events must be listed in the order "
+        "they happened");
+  CHECK(error("{:process 1, :process 2, :type :invoke, :f :put, :key \"a\", :value \"x\"}\n") ==
+        "h:1: a map with the key :process twice");
+  CHECK(error("") == "h: the history holds no client operation (empty, or only the nemesis)");
+  CHECK(error("{:process :nemesis, :type :info, :f :start, :value nil}\n") ==
+        "h: the history holds no client operation (empty, or only the nemesis)");
 }

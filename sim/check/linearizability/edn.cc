@@ -189,6 +189,22 @@ Result<EdnValue> EdnReader::read_collection(char close, EdnValue::Kind kind, int
     error.line = collection.line;
     return error;
   }
+  if (kind == EdnValue::Kind::map) {
+    // EDN forbids a repeated key; which of the two values was meant could not be told.
+    for (size_t key = 0; key < collection.items.size(); key += 2) {
+      for (size_t other = key + 2; other < collection.items.size(); other += 2) {
+        const EdnValue& a = collection.items[key];
+        const EdnValue& b = collection.items[other];
+        if (a.kind == b.kind && a.text == b.text && a.items.empty() && b.items.empty()) {
+          Error error =
+              Error::make(fmt::format("a map with the key {}{} twice",
+                                      a.kind == EdnValue::Kind::keyword ? ":" : "", a.text));
+          error.line = b.line;
+          return error;
+        }
+      }
+    }
+  }
   return collection;
 }
 

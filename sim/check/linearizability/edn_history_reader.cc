@@ -75,10 +75,17 @@ Status event_from_op_map(const EdnValue& map, std::string_view path, HistoryEven
   if (process == nullptr || type == nullptr || function == nullptr) {
     return map_error(path, map.line, "an operation needs :process, :type and :f");
   }
+  if (process->kind == EdnValue::Kind::keyword ||
+      (process->kind == EdnValue::Kind::string && process->text == "nemesis")) {
+    skip = true;  // :nemesis (JSON: "nemesis"), or another named process that is not a client
+    return std::nullopt;
+  }
   std::optional<int64_t> process_number = to_integer(*process);
   if (!process_number) {
-    skip = true;  // the nemesis, or another process that is not a client
-    return std::nullopt;
+    return map_error(path, process->line,
+                     fmt::format(":process must be a client's integer (or a keyword such as "
+                                 ":nemesis, whose operations are skipped), got {}",
+                                 printable(edn_text(*process))));
   }
   event.process = *process_number;
   std::optional<std::string> type_name = to_name(*type);

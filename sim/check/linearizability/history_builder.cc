@@ -96,9 +96,18 @@ Status HistoryBuilder::add(const HistoryEvent& event) {
                                             printable(event.function), model_name(model_),
                                             functions_of(model_)));
   }
+  if (event.time_ns) {
+    if (last_time_ns_ && *event.time_ns < *last_time_ns_) {
+      return error_at(event.line, fmt::format(":time {} is before the previous event's {}: events "
+                                              "must be listed in the order they happened",
+                                              *event.time_ns, *last_time_ns_));
+    }
+    last_time_ns_ = event.time_ns;
+  }
   Status status = event.type == HistoryEvent::Type::invoke ? invoke(event, *function)
                                                            : complete(event, *function);
   ++position_;
+  ++events_;
   return status;
 }
 
@@ -177,6 +186,13 @@ Status HistoryBuilder::complete(const HistoryEvent& event, Function function) {
                                             event.process, event.function, running->second.function,
                                             operation.call_line));
   }
+  if (event.key && *event.key != operation.key) {
+    return error_at(event.line,
+                    fmt::format("process {} completes :{} on key \"{}\" but invoked it on key "
+                                "\"{}\" on line {}",
+                                event.process, event.function, printable(*event.key),
+                                printable(operation.key), operation.call_line));
+  }
   in_flight_.erase(running);
   operation.return_line = event.line;
   if (event.type == HistoryEvent::Type::info) {
@@ -199,11 +215,31 @@ Status HistoryBuilder::complete(const HistoryEvent& event, Function function) {
                                               edn_kind_name(event.value.kind)));
     }
     operation.output = std::move(*output);
-  } else if (!operation.input && event.value.kind != EdnValue::Kind::nil) {
-    // Some histories give a write's value only on completion.
-    if (Status bad = set_arguments(operation, event.value, event.line)) {
+  } else if (event.value.kind != EdnValue::Kind::nil) {
+    // Some histories give a write's value only on completion; where both lines give it, they
+    // must agree (which of the two took effect could not be told otherwise).
+    Operation completed = operation;
+    completed.input.reset();
+    completed.input_to.reset();
+    if (Status bad = set_arguments(completed, event.value, event.line)) {
       return bad;
     }
+    if (!operation.input) {
+      operation.input = std::move(completed.input);
+      operation.input_to = std::move(completed.input_to);
+    } else if (completed.input != operation.input || completed.input_to != operation.input_to) {
+      return error_at(event.line,
+                      fmt::format("process {} completes :{} with a value other than the one it "
+                                  "invoked it with on line {}",
+                                  event.process, event.function, operation.call_line));
+    }
+  }
+  bool writes = function == Function::write || function == Function::put ||
+                function == Function::append || function == Function::cas;
+  if (writes && !operation.input) {
+    return error_at(event.line, fmt::format("process {} completes :{} but neither line gives the "
+                                            "value it wrote",
+                                            event.process, event.function));
   }
   return std::nullopt;
 }

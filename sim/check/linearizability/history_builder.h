@@ -40,8 +40,12 @@ class HistoryBuilder {
   // the cases' README read them) rather than an operation that never took effect (EDN, JSON).
   HistoryBuilder(ModelKind model, std::string_view path, bool failed_cas_is_definite);
 
-  // Adds the next event, in file order.
+  // Adds the next event, in file order. Errors (with the line): a function the model lacks, a
+  // :time before the previous event's, a completion without an invocation or of another function
+  // or key, a second invocation in flight, a written value missing or differing between lines.
   Status add(const HistoryEvent& event);
+  // Client events added so far (nemesis lines are never added).
+  int64_t events() const { return events_; }
   // The operations, in invocation order; invocations never completed are indeterminate.
   OperationHistory finish() &&;
 
@@ -60,6 +64,8 @@ class HistoryBuilder {
   std::string path_;
   bool failed_cas_is_definite_;
   int64_t position_ = 0;  // events seen: the real-time order
+  int64_t events_ = 0;
+  std::optional<int64_t> last_time_ns_;
   OperationHistory operations_;
   std::vector<bool> dropped_;
   std::map<int64_t, Pending> in_flight_;  // by process

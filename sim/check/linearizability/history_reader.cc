@@ -94,6 +94,11 @@ Result<OperationHistory> parse_history(std::string_view text, HistoryFormat form
   if (status) {
     return *status;
   }
+  if (builder.events() == 0) {
+    Error error = Error::make("the history holds no client operation (empty, or only the nemesis)");
+    error.file = std::string(path);
+    return error;
+  }
   return std::move(builder).finish();
 }
 

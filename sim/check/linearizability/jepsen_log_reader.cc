@@ -2,7 +2,8 @@
 // Jepsen's console log of operations, as in the etcd histories of porcupine's test data: every
 // non-blank line is `<LEVEL> jepsen.util - <process> <type> <f> <value>`, fields separated by
 // tabs or spaces; the value is the rest of the line, in EDN (`nil`, `3`, `[3 0]`, `:timed-out`).
-// Lines of the nemesis (a process that is not a number) are skipped.
+// Lines of the nemesis (a keyword process such as :nemesis) are skipped; any other process that is
+// not a 64-bit integer is bad input.
 #include <fmt/format.h>
 
 #include <charconv>
@@ -60,9 +61,15 @@ Status read_line(std::string_view rest, std::string_view path, int line, History
   }
   auto [end, parse_error] =
       std::from_chars(process.data(), process.data() + process.size(), event.process);
-  if (parse_error != std::errc{} || end != process.data() + process.size()) {
-    skip = true;  // :nemesis and other non-client processes
+  if (process.front() == ':') {
+    skip = true;  // :nemesis and other named processes that are not clients
     return std::nullopt;
+  }
+  if (parse_error != std::errc{} || end != process.data() + process.size()) {
+    return line_error(path, line,
+                      fmt::format("process '{}' is neither a client's integer nor a keyword such "
+                                  "as :nemesis",
+                                  printable(process)));
   }
   std::optional<HistoryEvent::Type> parsed_type;
   if (type.front() == ':') {
