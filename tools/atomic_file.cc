@@ -12,23 +12,37 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "sim/base/check.h"
+
 namespace faultline {
 namespace {
 
-// The one temporary file that a signal must remove. The command line writes one output at a
-// time; this is process state in tools/, never reached by the simulation.
-char pending_temporary_path[PATH_MAX + 16] = {};
+// The temporary files that a signal must remove: one per output open at once (`run --trace F
+// --history H` has two). Fixed slots, so that the handler touches no allocator; this is process
+// state in tools/, never reached by the simulation.
+constexpr size_t max_pending_temporaries = 4;
+char pending_temporary_paths[max_pending_temporaries][PATH_MAX + 16] = {};
 
 extern "C" void remove_temporary_and_reraise(int signal_number) {
-  if (pending_temporary_path[0] != '\0') {
-    ::unlink(pending_temporary_path);
+  for (char* path : pending_temporary_paths) {
+    if (path[0] != '\0') {
+      ::unlink(path);
+    }
   }
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
 
 void track_temporary(const std::string& path) {
-  std::snprintf(pending_temporary_path, sizeof pending_temporary_path, "%s", path.c_str());
+  char* free_slot = nullptr;
+  for (char* slot : pending_temporary_paths) {
+    if (slot[0] == '\0') {
+      free_slot = slot;
+      break;
+    }
+  }
+  FL_CHECK(free_slot != nullptr, "more than {} output files open at once", max_pending_temporaries);
+  std::snprintf(free_slot, PATH_MAX + 16, "%s", path.c_str());
   // Every signal whose default action ends the process: interrupts, and real crashes too.
   for (int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2,
                             SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) {
@@ -36,8 +50,12 @@ void track_temporary(const std::string& path) {
   }
 }
 
-void untrack_temporary() {
-  pending_temporary_path[0] = '\0';
+void untrack_temporary(const std::string& path) {
+  for (char* slot : pending_temporary_paths) {
+    if (path == slot) {
+      slot[0] = '\0';
+    }
+  }
 }
 
 Error file_error(const std::string& path, const std::string& message) {
@@ -120,7 +138,7 @@ AtomicFile::~AtomicFile() {
   }
   if (!temporary_path_.empty()) {
     std::remove(temporary_path_.c_str());
-    untrack_temporary();
+    untrack_temporary(temporary_path_);
   }
 }
 
@@ -134,8 +152,8 @@ Status AtomicFile::commit() {
   if (std::rename(temporary_path_.c_str(), path_.c_str()) != 0) {
     return Error::make(fmt::format("cannot rename into '{}': {}", path_, std::strerror(errno)));
   }
+  untrack_temporary(temporary_path_);
   temporary_path_.clear();
-  untrack_temporary();
   return std::nullopt;
 }
 
