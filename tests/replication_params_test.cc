@@ -150,6 +150,9 @@ TEST_CASE("replication params: strategy leaderless, its keys, ranges and checks"
            rest;
   };
   Scenario defaults = parse_ok(leaderless("{ strategy: leaderless }", ""));
+  Error flood = parse_error(leaderless("{ strategy: leaderless, anti_entropy_interval: 1ns }", ""));
+  CHECK(flood.key == "cluster.params.anti_entropy_interval");
+  CHECK(flood.message == "must be 0 (off) or at least 1ms, got '1ns'");
   const LeaderlessParams& params = defaults.cluster.replication.leaderless;
   CHECK(params.replication_factor == 3);
   CHECK(params.virtual_nodes == 16);

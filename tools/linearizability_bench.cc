@@ -98,6 +98,13 @@ void print_line(std::FILE* out, const std::string& name, const Timed& timed) {
 
 int bench_linearizability(const LinearizabilityBenchOptions& options, std::FILE* out,
                           std::FILE* err) {
+  if (options.write_history && !options.write_history->ends_with(".json")) {
+    fmt::print(err,
+               "error: --write-history {}: the generated history is written as JSON; name the "
+               "file *.json\n",
+               printable(*options.write_history));
+    return 2;
+  }
   std::vector<CaseFile> cases = list_cases(options.cases_dir);
   if (cases.empty()) {
     fmt::print(err, "error: no case histories under {}/jepsen and {}/kv (--cases DIR)\n",

@@ -44,7 +44,8 @@ std::string replay_command(const RunCommandOptions& options, uint64_t seed,
   }
   if (options.history_path) {
     command += " --history " + shell_quote(*options.history_path);
-  } else if (!passed && verdict.check == "linearizable") {
+  } else if (!passed &&
+             (verdict.check == "linearizable" || verdict.check == "replication.no_lost_write")) {
     // The evidence is the history: written, it can be checked again (`faultline check`) or fed
     // to Knossos or porcupine.
     command += " --history failure-history.edn";

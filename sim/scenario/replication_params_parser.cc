@@ -61,9 +61,18 @@ Status parse_leaderless(const YamlMap& map, LeaderlessParams& params, uint32_t n
   FL_SCENARIO_TRY(read_optional(map, "timestamps", [&](const YamlField& value) {
     return read_choice(value, {"clock", "quorum_read"}, "timestamp source", params.timestamps);
   }));
-  FL_SCENARIO_TRY(read_optional(map, "anti_entropy_interval", [&](const YamlField& value) {
-    return value.read_duration(params.anti_entropy_interval, DurationFloor::zero);
-  }));
+  FL_SCENARIO_TRY(
+      read_optional(map, "anti_entropy_interval", [&](const YamlField& value) -> Status {
+        FL_SCENARIO_TRY(value.read_duration(params.anti_entropy_interval, DurationFloor::zero));
+        // STYLE.md 7: a round every few nanoseconds would flood the event queue (and memory) long
+        // before it did anything useful; 0 turns anti-entropy off.
+        if (params.anti_entropy_interval.ns != 0 &&
+            params.anti_entropy_interval < Duration::milliseconds(1)) {
+          return value.error(
+              fmt::format("must be 0 (off) or at least 1ms, got '{}'", value.text()));
+        }
+        return std::nullopt;
+      }));
   return read_optional(map, "coordinator_timeout", [&](const YamlField& value) {
     return value.read_duration(params.coordinator_timeout, DurationFloor::positive);
   });
