@@ -49,9 +49,11 @@ Status parse_leaderless(const YamlMap& map, LeaderlessParams& params, uint32_t n
   FL_SCENARIO_TRY(read_optional(map, "virtual_nodes", [&](const YamlField& value) {
     return value.read_unsigned(params.virtual_nodes, 1, 1024);
   }));
-  for (auto [key, out] : {std::pair{"write_consistency", &params.write_consistency},
-                          std::pair{"read_consistency", &params.read_consistency}}) {
-    FL_SCENARIO_TRY(read_optional(map, key, [&](const YamlField& value) {
+  // Not a structured binding: clang++ 14 (Debian 12) cannot capture one in the lambda.
+  for (const auto& level : {std::pair{"write_consistency", &params.write_consistency},
+                            std::pair{"read_consistency", &params.read_consistency}}) {
+    std::string* out = level.second;
+    FL_SCENARIO_TRY(read_optional(map, level.first, [&](const YamlField& value) {
       return read_choice(value, {"one", "quorum", "all"}, "consistency level", *out);
     }));
   }
