@@ -1,5 +1,6 @@
 // File: faultline.cc
-// The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`.
+// The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`,
+// `sweep`, `sweep merge` and `test`.
 // Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
 // was reached).
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "tools/linearizability_bench.h"
 #include "tools/phold.h"
 #include "tools/run_command.h"
+#include "tools/sweep_cli.h"
 
 namespace {
 
@@ -119,11 +121,17 @@ int main(int argc, char** argv) {
   CLI::Option* lin_write_option = linearizability->add_option(
       "--write-history", lin_write, "Also write the generated history to FILE (JSON)");
 
+  // `sweep`, `sweep merge`, `test` (tools/sweep_cli.h).
+  std::shared_ptr<faultline::SweepCli> sweep_cli = faultline::add_sweep_subcommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);
     return status == 0 ? 0 : 2;
+  }
+  if (std::optional<int> status = faultline::run_sweep_subcommands(*sweep_cli, argv[0])) {
+    return *status;
   }
   if (run->parsed()) {
     if (*seed_option) {
