@@ -204,15 +204,16 @@ Result<PoolEnd> run_tests(TestRun& run, const TestCommandOptions& options, std::
   }
   run.outcomes.assign(run.tasks.size(), std::nullopt);
   size_t next_to_print = 0;
+  Progress progress(err, run.tasks.size(), "test " + options.dir);
   auto print_ready = [&] {
     while (next_to_print < run.entries.size() && run.entries[next_to_print].remaining == 0) {
+      progress.clear_line();
       print_scenario_line(out, run.entries[next_to_print++], run.tasks, run.outcomes,
                           options.program);
     }
     std::fflush(out);
   };
   print_ready();
-  Progress progress(err, run.tasks.size(), "test " + options.dir);
   WorkerPoolCallbacks callbacks;
   callbacks.work = [&](size_t task) { return run_seed_task(run.tasks[task]); };
   callbacks.done = [&](size_t task, WorkerOutcome worker) {

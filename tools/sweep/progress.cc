@@ -50,6 +50,14 @@ void Progress::finish() {
   }
 }
 
+void Progress::clear_line() {
+  if (terminal_) {
+    fmt::print(err_, "\r\033[K");
+    std::fflush(err_);
+    last_print_ = Clock::time_point{};  // due again at the next tick
+  }
+}
+
 void Progress::print(bool final_line) {
   last_print_ = Clock::now();
   double elapsed = std::chrono::duration<double>(last_print_ - start_).count();

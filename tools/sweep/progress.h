@@ -22,6 +22,9 @@ class Progress {
   void tick();
   // The last state, and on a terminal the end of the rewritten line.
   void finish();
+  // On a terminal, erases the rewritten line so that other output can start at the left; the
+  // next tick draws it again.
+  void clear_line();
 
  private:
   void print(bool final_line);
