@@ -180,7 +180,8 @@ class PerfettoWriter : public TraceVisitor {
     if (events_written_ != 0) {
       std::fputs(",\n", stream_);
     }
-    std::string text = event.dump();
+    // Invalid UTF-8 in a trace text is replaced rather than fatal.
+    std::string text = event.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::fwrite(text.data(), 1, text.size(), stream_);
     ++events_written_;
   }
