@@ -87,6 +87,12 @@ inline constexpr const char* html_page_tail = R"HTML(</script>
   var fullFrom = data.from_ns;
   var fullUntil = data.until_ns;
   var view = { from: fullFrom, until: fullUntil };
+  // Capped (only the first messages drawn): the first view ends with the last of them.
+  if (data.counts.sends_drawn < data.counts.sends && data.messages.length > 0) {
+    var lastDrawn = fullFrom + 1;
+    data.messages.forEach(function (m) { lastDrawn = Math.max(lastDrawn, m[3]); });
+    view.until = Math.min(fullUntil, lastDrawn);
+  }
   var showEvents = true;
   var plotHeight = Math.max(600, Math.min(16000, data.messages.length * 4));
   var margin = { left: 110, top: 12, bottom: 24, right: 260 };
@@ -173,7 +179,7 @@ inline constexpr const char* html_page_tail = R"HTML(</script>
       element('line', { 'class': 'phase-line', x1: 66, x2: width - margin.right + 40, y1: y(p[0]),
                         y2: y(p[0]) }, plot);
       var label = element('text', { 'class': 'phase-label', x: width - margin.right + 44,
-                                    y: y(p[0]) + 4 }, plot);
+                                    y: y(p[0]) + 12 }, plot);  // below: fault labels go above
       label.textContent = 'phase ' + p[1];
     });
   }
@@ -342,8 +348,8 @@ inline constexpr const char* html_page_tail = R"HTML(</script>
     var text = nodes.length + ' nodes; ' + seconds(fullFrom, 9) + ' to ' + seconds(fullUntil, 9) +
         '; messages: ' + c.sends_drawn + ' of ' + c.sends + ' drawn';
     if (c.sends_drawn < c.sends) {
-      text += ' (only the first ' + c.max_messages + ' sent: export a narrower window with ' +
-          '--from/--until to see the others)';
+      text += ' (only the first ' + c.max_messages + ' sent, up to ' + seconds(view.until, 9) +
+          ': export a narrower window with --from/--until to see the others)';
     }
     text += ', ' + deliveries + ' deliveries and ' + drops + ' drops drawn';
     if (c.in_flight_at_end > 0) { text += ', ' + c.in_flight_at_end + ' still in flight at the end'; }
