@@ -232,6 +232,29 @@ TEST_CASE("replay: a result line replays to its trace hash; a wrong hash is NOT 
   CHECK(contains(mismatch.text, "trace diff"));
 }
 
+TEST_CASE("replay: every line of a swarm sweep's results file replays to its hash",
+          "[trace][replay]") {
+  TempDir dir;
+  std::string results = dir.file("results.jsonl");
+  Output swept =
+      run("sweep " + nemesis_scenario + " --seeds 1..3 --swarm --jobs 1 --out " + results);
+  INFO(swept.text);
+  REQUIRE(read_lines(results).size() == 3);
+  for (const std::string& line : read_lines(results)) {
+    INFO(line);
+    nlohmann::json parsed = nlohmann::json::parse(line);
+    REQUIRE(parsed["swarm"] == true);
+    std::string quoted = line;
+    REQUIRE(quoted.find('\'') == std::string::npos);
+    Output replayed = run("replay '" + line + "' --trace " + dir.file("seed.trace"));
+    INFO(replayed.text);
+    CHECK(replayed.status == 0);
+    CHECK(contains(replayed.text,
+                   "trace_hash matches the sweep (" + std::string(parsed["trace_hash"]) + ")"));
+    CHECK(contains(replayed.text, " --swarm --trace "));
+  }
+}
+
 TEST_CASE("replay --until: the trace is the whole run's lines up to that time", "[trace][replay]") {
   TempDir dir;
   std::string whole = nemesis_trace(dir);
@@ -265,18 +288,21 @@ TEST_CASE("replay: bad input exits 2 and writes nothing", "[trace][replay]") {
   std::string trace = dir.file("never.trace");
   std::string scenario = " --scenario " + partition_scenario;
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {R"('{"scenario":')", "result line: not valid JSON"},
-      {R"('{"seed":1}')", "needs \"scenario\""},
-      {R"('{"scenario":"x.yaml"}')", "needs \"seed\""},
-      {R"('{"scenario":"x.yaml","seed":-1}')", "needs \"seed\""},
-      {R"('{"scenario":"x.yaml","seed":"1"}')", "needs \"seed\""},
-      {R"('{"scenario":"x.yaml","seed":1,"swarm":1}')", "\"swarm\" must be"},
-      {R"('{"scenario":"x.yaml","seed":1,"trace_hash":"abc"}')", "\"trace_hash\" must be"},
-      {R"('{"scenario":"no/such.yaml","seed":1}')", "no/such.yaml"},
+      {R"('{"scenario":')", "result line: not a JSON object"},
+      {R"('{"seed":1}')", "key 'scenario'"},
+      {R"('{"scenario":"x.yaml"}')", "key 'seed'"},
+      {R"('{"scenario":"x.yaml","seed":-1,"swarm":false,"verdict":"pass"}')", "key 'seed'"},
+      {R"('{"scenario":"x.yaml","seed":"1","swarm":false,"verdict":"pass"}')", "key 'seed'"},
+      {R"('{"scenario":"x.yaml","seed":1,"swarm":1,"verdict":"pass"}')", "key 'swarm'"},
+      {R"('{"scenario":"x.yaml","seed":1,"swarm":false}')", "key 'verdict'"},
+      {R"('{"scenario":"x.yaml","seed":1,"swarm":false,"verdict":"pass","trace_hash":"abc"}')",
+       "key 'trace_hash'"},
+      {R"('{"scenario":"no/such.yaml","seed":1,"swarm":false,"verdict":"pass"}')", "no/such.yaml"},
       {"12x" + scenario, "neither a result line (JSON) nor a seed"},
       {"7", "replay of a seed needs --scenario FILE"},
       {"7" + scenario + " --until 5parsecs", "--until"},
-      {R"('{"scenario":"x.yaml","seed":1,"swarm":false}' --swarm)", "--swarm contradicts"},
+      {R"('{"scenario":"x.yaml","seed":1,"swarm":false,"verdict":"pass"}' --swarm)",
+       "--swarm contradicts"},
   };
   for (const auto& [arguments, message] : cases) {
     Output output = run("replay " + arguments + " --trace " + trace);

@@ -1,6 +1,6 @@
 // File: faultline.cc
-// The faultline command line (CLI11): `run`, `replay`, `trace diff`, `trace export`, `check`,
-// `bench phold` and `bench linearizability`.
+// The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`,
+// `sweep`, `sweep merge` and `test`, `replay`, `trace diff` and `trace export`.
 // Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
 // was reached).
 #include <fmt/format.h>
@@ -13,6 +13,7 @@
 #include "tools/linearizability_bench.h"
 #include "tools/phold.h"
 #include "tools/run_command.h"
+#include "tools/sweep_cli.h"
 #include "tools/trace_cli.h"
 
 namespace {
@@ -122,6 +123,8 @@ int main(int argc, char** argv) {
   CLI::Option* lin_write_option = linearizability->add_option(
       "--write-history", lin_write, "Also write the generated history to FILE (JSON)");
 
+  // `sweep`, `sweep merge`, `test` (tools/sweep_cli.h).
+  std::shared_ptr<faultline::SweepCli> sweep_cli = faultline::add_sweep_subcommands(app);
   faultline::TraceTools trace_tools;
   trace_tools.add_to(app);
 
@@ -130,6 +133,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);
     return status == 0 ? 0 : 2;
+  }
+  if (std::optional<int> status = faultline::run_sweep_subcommands(*sweep_cli, argv[0])) {
+    return *status;
   }
   if (run->parsed()) {
     if (*seed_option) {

@@ -2,18 +2,18 @@
 #include "tools/replay_command.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "sim/base/rng.h"
 #include "sim/base/time.h"
 #include "sim/base/trace.h"
 #include "tools/run_command.h"
+#include "tools/sweep/result_line.h"
 
 namespace faultline {
 namespace {
 
-// What replay takes from a sweep result line (the plan's per-seed schema).
-struct ResultLine {
+// What replay takes from a sweep result line (tools/sweep/result_line.h owns the schema).
+struct SweepResult {
   std::string scenario_path;
   uint64_t seed = 0;
   bool swarm = false;
@@ -22,41 +22,26 @@ struct ResultLine {
   std::string summary;                    // what the sweep saw, for the banner
 };
 
-Error line_error(std::string message, std::string key = "") {
-  return Error{"result line: " + std::move(message), "", 0, std::move(key)};
+Error line_error(const Error& error) {
+  return Error{"result line: " + error.message, error.file, error.line, error.key};
 }
 
-Result<ResultLine> parse_result_line(const std::string& text) {
-  nlohmann::json line = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (line.is_discarded()) {
-    return line_error("not valid JSON");
+Result<SweepResult> read_result_line(const std::string& text) {
+  Result<ResultRecord> record = parse_result_line(text);
+  if (!record.ok()) {
+    return line_error(record.error());
   }
-  if (!line.is_object()) {
-    return line_error("not a JSON object");
-  }
-  ResultLine result;
-  auto scenario = line.find("scenario");
-  if (scenario == line.end() || !scenario->is_string() || scenario->get<std::string>().empty()) {
-    return line_error("needs \"scenario\" (the scenario file, a string)", "scenario");
-  }
-  result.scenario_path = scenario->get<std::string>();
-  auto seed = line.find("seed");
-  if (seed == line.end() || !seed->is_number_unsigned()) {
-    return line_error("needs \"seed\" (a non-negative integer)", "seed");
-  }
-  result.seed = seed->get<uint64_t>();
-  auto swarm = line.find("swarm");
-  if (swarm != line.end()) {
-    if (!swarm->is_boolean()) {
-      return line_error("\"swarm\" must be true or false", "swarm");
-    }
-    result.swarm = swarm->get<bool>();
-  }
+  SweepResult result;
+  result.scenario_path = record->scenario;
+  result.seed = record->seed;
+  result.swarm = record->swarm;
+  result.verdict = record->verdict;
+  const nlohmann::ordered_json& line = record->line;
   auto hash = line.find("trace_hash");
   if (hash != line.end()) {
     if (!hash->is_string() || hash->get<std::string>().size() != 16 ||
         hash->get<std::string>().find_first_not_of("0123456789abcdef") != std::string::npos) {
-      return line_error("\"trace_hash\" must be 16 lower-case hex digits", "trace_hash");
+      return line_error(Error::make("key 'trace_hash': expected 16 lower-case hex digits"));
     }
     result.trace_hash = hash->get<std::string>();
   }
@@ -68,10 +53,6 @@ Result<ResultLine> parse_result_line(const std::string& text) {
       result.summary += fmt::format(" {}={}", key,
                                     value->is_string() ? value->get<std::string>() : value->dump());
     }
-  }
-  auto verdict = line.find("verdict");
-  if (verdict != line.end() && verdict->is_string()) {
-    result.verdict = verdict->get<std::string>();
   }
   return result;
 }
@@ -100,9 +81,9 @@ int replay_command(const ReplayCommandOptions& options, std::FILE* out, std::FIL
     }
     run.until = Time{until->ns};
   }
-  std::optional<ResultLine> line;
+  std::optional<SweepResult> line;
   if (looks_like_json(options.line_or_seed)) {
-    Result<ResultLine> parsed = parse_result_line(options.line_or_seed);
+    Result<SweepResult> parsed = read_result_line(options.line_or_seed);
     if (!parsed.ok()) {
       fmt::print(err, "error: {}\n", parsed.error().to_string());
       return 2;

@@ -11,25 +11,10 @@
 #include "sim/scenario/scenario_parser.h"
 #include "tools/atomic_file.h"
 #include "tools/history_file.h"
+#include "tools/shell_quote.h"
 
 namespace faultline {
 namespace {
-
-// The exact command that reproduces this run, as a user would paste it.
-// Quotes `word` for a POSIX shell unless it is made only of characters that need no quoting.
-std::string shell_quote(std::string_view word) {
-  bool is_plain = !word.empty() && word.find_first_not_of(
-                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                       "0123456789_./:=@%+,-") == std::string_view::npos;
-  if (is_plain) {
-    return std::string(word);
-  }
-  std::string quoted = "'";
-  for (char c : word) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
 
 // The command that reproduces the run, ready to paste. A failed run's line also writes the full
 // trace, which is what the user will want next, and when linearizability failed the history.

@@ -220,10 +220,16 @@ struct LimitsSpec {
   uint64_t max_events = 200'000'000;  // event budget for the whole run
 };
 
+// The most seeds a scenario's `seeds` key may list: they are the seeds a test runs every time.
+inline constexpr uint64_t max_scenario_seeds = 10'000;
+
 struct Scenario {
   std::string name;
   std::string file;  // path it was read from
   uint64_t seed = 1;
+  // The seeds `faultline test` runs (the top-level `seeds` key), in file order, each once; empty
+  // when the file has none, and then the test runs `seed` alone. The runner never reads it.
+  std::vector<uint64_t> seeds;
   ClusterSpec cluster;
   NetworkSpec network;
   ClockSpec clocks;
