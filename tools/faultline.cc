@@ -75,6 +75,11 @@ int main(int argc, char** argv) {
       "Write the client history to FILE: Jepsen's EDN if it ends in .edn, JSON if .json");
   run->add_flag("--swarm", run_options.swarm,
                 "Let the seed choose the nemesis's fault kinds and rates (swarm testing)");
+  std::string emit_scenario_path;
+  CLI::Option* emit_scenario_option = run->add_option(
+      "--emit-scenario", emit_scenario_path,
+      "Write the faults this seed drew as a standalone scenario with explicit nemesis timelines "
+      "(it replays to the same trace hash) to FILE");
 
   faultline::CheckCommandOptions check_options;
   std::string check_format;
@@ -146,6 +151,9 @@ int main(int argc, char** argv) {
     }
     if (*history_option) {
       run_options.history_path = history_path;
+    }
+    if (*emit_scenario_option) {
+      run_options.emit_scenario_path = emit_scenario_path;
     }
     run_options.program = argv[0];
     return faultline::run_command(run_options, stdout, stderr);

@@ -351,7 +351,7 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& f
   }
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
+Result<std::string> read_scenario_text(const std::string& path) {
   std::error_code error;
   std::filesystem::file_status status = std::filesystem::status(path, error);
   if (error || !std::filesystem::exists(status)) {
@@ -370,7 +370,15 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (!stream && !stream.eof()) {
     return file_error(path, "cannot read scenario file: read error");
   }
-  return parse_scenario(text, path);
+  return text;
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  Result<std::string> text = read_scenario_text(path);
+  if (!text) {
+    return text.error();
+  }
+  return parse_scenario(*text, path);
 }
 
 }  // namespace faultline
