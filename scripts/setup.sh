@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build clang
   libboost-dev libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2
   nlohmann-json3-dev libfmt-dev
+  # Test only: trace_html_chromium_tests renders `faultline trace export --format html` headless.
+  chromium
 )
 
 missing=()

@@ -1,11 +1,12 @@
 // File: faultline.cc
 // The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`,
-// `sweep`, `sweep merge` and `test`.
+// `sweep`, `sweep merge` and `test`, `replay`, `trace diff` and `trace export`.
 // Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
 // was reached).
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <optional>
 
 #include "sim/base/rng.h"
 #include "tools/check_command.h"
@@ -13,6 +14,7 @@
 #include "tools/phold.h"
 #include "tools/run_command.h"
 #include "tools/sweep_cli.h"
+#include "tools/trace_cli.h"
 
 namespace {
 
@@ -128,6 +130,8 @@ int main(int argc, char** argv) {
 
   // `sweep`, `sweep merge`, `test` (tools/sweep_cli.h).
   std::shared_ptr<faultline::SweepCli> sweep_cli = faultline::add_sweep_subcommands(app);
+  faultline::TraceTools trace_tools;
+  trace_tools.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -153,6 +157,9 @@ int main(int argc, char** argv) {
     }
     run_options.program = argv[0];
     return faultline::run_command(run_options, stdout, stderr);
+  }
+  if (std::optional<int> status = trace_tools.run(argv[0])) {
+    return *status;
   }
   if (check->parsed()) {
     if (*format_option) {

@@ -22,6 +22,14 @@ namespace {
 std::string replay_command(const RunCommandOptions& options, uint64_t seed,
                            const Verdict& verdict) {
   bool passed = verdict.passed();
+  if (options.is_replay) {
+    // The replay command itself, with the seed it resolved (the trace path is required there).
+    std::string until =
+        options.until ? " --until " + format_duration(Duration{options.until->ns}) : "";
+    return fmt::format("{} replay {} --scenario {}{} --trace {}{}", shell_quote(options.program),
+                       seed, shell_quote(options.scenario_path), options.swarm ? " --swarm" : "",
+                       shell_quote(options.trace_path.value_or("replay.trace")), until);
+  }
   std::string command =
       fmt::format("{} run {} --seed {}{}", shell_quote(options.program),
                   shell_quote(options.scenario_path), seed, options.swarm ? " --swarm" : "");
@@ -150,7 +158,8 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     emit_file.emplace(std::move(opened.value()));
   }
-  fmt::print(out, "faultline run {} seed={}\n", printable(options.scenario_path), seed);
+  fmt::print(out, "faultline {} {} seed={}\n", options.is_replay ? "replay" : "run",
+             printable(options.scenario_path), seed);
   fmt::print(out, "scenario={}\n", scenario->name);
   if (options.swarm) {
     fmt::print(out, "  swarm: {}\n", swarm_choice);
@@ -161,7 +170,11 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
   std::fflush(out);
   RunOptions run_options;
   run_options.trace_stream = trace_file ? trace_file->stream() : nullptr;
+  run_options.until = options.until;
   RunReport report = run_scenario(*scenario, seed, run_options);
+  if (options.outcome != nullptr) {
+    *options.outcome = RunCommandOutcome{true, report.trace_hash, report.events, report.cut_at};
+  }
   for (const PhaseReport& phase : report.phases) {
     print_phase(out, phase);
   }
@@ -170,6 +183,12 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     for (const auto& [name, value] : report.figures) {
       fmt::print(out, "  {}: {}\n", name, value);
     }
+  }
+  if (report.cut_at) {
+    fmt::print(out,
+               "run cut at {}s (--until): the trace holds the events up to it; liveness after it "
+               "is not judged\n",
+               format_time(*report.cut_at));
   }
   print_verdict(out, report);
   if (!scenario->expect_violation.empty()) {

@@ -9,7 +9,18 @@
 #include <optional>
 #include <string>
 
+#include "sim/base/time.h"
+
 namespace faultline {
+
+// What a run_command() call ran, for a caller that checks it (`faultline replay` compares the
+// trace hash with a sweep's).
+struct RunCommandOutcome {
+  bool ran = false;  // false when bad input stopped it before the run
+  uint64_t trace_hash = 0;
+  uint64_t events = 0;
+  std::optional<Time> cut_at;  // RunReport::cut_at
+};
 
 struct RunCommandOptions {
   std::string scenario_path;
@@ -25,6 +36,11 @@ struct RunCommandOptions {
   // replays to the same trace hash (tools/scenario_emit.h), atomically, when the run ends.
   std::optional<std::string> emit_scenario_path;
   std::string program = "faultline";  // how the user invoked us, for the replay line
+  // `faultline replay` (tools/replay_command.h): stop the run at this simulated time
+  // (RunOptions::until), and name `replay` in the banner and the replay line.
+  std::optional<Time> until;
+  bool is_replay = false;
+  RunCommandOutcome* outcome = nullptr;  // filled in when set
 };
 
 int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err);

@@ -19,6 +19,15 @@ Error open_error(const std::string& path) {
 Result<std::optional<TraceDivergence>> first_divergence(const std::string& first_path,
                                                         const std::string& second_path,
                                                         size_t context_lines) {
+  Result<TraceComparison> comparison = compare_traces(first_path, second_path, context_lines);
+  if (!comparison.ok()) {
+    return comparison.error();
+  }
+  return std::move(comparison->divergence);
+}
+
+Result<TraceComparison> compare_traces(const std::string& first_path,
+                                       const std::string& second_path, size_t context_lines) {
   std::ifstream first(first_path, std::ios::binary);
   if (!first) {
     return open_error(first_path);
@@ -37,7 +46,7 @@ Result<std::optional<TraceDivergence>> first_divergence(const std::string& first
       return Error{"cannot read the trace", first.bad() ? first_path : second_path, 0, ""};
     }
     if (!first_has && !second_has) {
-      return std::optional<TraceDivergence>{};
+      return TraceComparison{line - 1, std::nullopt};
     }
     if (first_has && second_has && first_line == second_line) {
       context.push_back(first_line);
@@ -55,7 +64,7 @@ Result<std::optional<TraceDivergence>> first_divergence(const std::string& first
       divergence.second = second_line;
     }
     divergence.context.assign(context.begin(), context.end());
-    return std::optional<TraceDivergence>{std::move(divergence)};
+    return TraceComparison{line - 1, std::move(divergence)};
   }
 }
 

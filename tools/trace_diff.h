@@ -22,6 +22,18 @@ struct TraceDivergence {
   std::vector<std::string> context;
 };
 
+// Both traces compared: how many lines they share from the start (all of them, and so the number
+// of events, when identical) and where they part.
+struct TraceComparison {
+  uint64_t shared_lines = 0;
+  std::optional<TraceDivergence> divergence;  // std::nullopt when identical
+};
+
+// Compares the traces in files `first_path` and `second_path`.
+// Errors: a file that cannot be opened or read (naming it).
+Result<TraceComparison> compare_traces(const std::string& first_path,
+                                       const std::string& second_path, size_t context_lines = 3);
+
 // Compares the traces in files `first_path` and `second_path`; std::nullopt when identical.
 // Errors: a file that cannot be opened or read (naming it).
 Result<std::optional<TraceDivergence>> first_divergence(const std::string& first_path,

@@ -148,10 +148,11 @@ class ScenarioRun {
   // Servers whose disk a wipe or corrupt damaged (scripted or random): permanent, so every later
   // nemesis counts them against its budget. Index: server number.
   std::vector<bool> damaged_;
+  std::optional<Time> until_;  // RunOptions::until
 };
 
 ScenarioRun::ScenarioRun(const Scenario& scenario, uint64_t seed, const RunOptions& options)
-    : scenario_(scenario), seed_(seed), streams_(seed) {
+    : scenario_(scenario), seed_(seed), streams_(seed), until_(options.until) {
   trace_.set_stream(options.trace_stream);
   std::vector<std::string> checks = scenario.checks;
   if (checks.empty()) {
@@ -633,19 +634,31 @@ RunReport ScenarioRun::run() {
     cluster_->record(TraceEvent{"phase", "start", {{"name", phase_name}}});
     schedule_phase(phase, index, start);
     Time end = start + phase.duration;
+    // A cut (RunOptions::until) inside this phase: run the events up to it and stop there, with
+    // nothing undone or judged, so that the trace is exactly the whole run's prefix.
+    bool cut = until_ && *until_ < end;
     uint64_t budget_used = simulator_.events_processed();
     uint64_t budget_left =
         scenario_.limits.max_events > budget_used ? scenario_.limits.max_events - budget_used : 0;
-    Simulator::RunResult result = simulator_.run_until(end, budget_left);
-    if (result == Simulator::RunResult::reached_time) {
+    Simulator::RunResult result = simulator_.run_until(cut ? *until_ : end, budget_left);
+    if (result == Simulator::RunResult::reached_time && !cut) {
       checkers_->finish_phase(end);
     }
     PhaseReport phase_report;
-    stop_nemesis(phase_report);
+    if (!cut) {
+      stop_nemesis(phase_report);
+    } else if (nemesis_) {
+      phase_report.nemesis_injected = nemesis_->counters().injected_total();
+      phase_report.nemesis_skipped = nemesis_->counters().skipped_budget_total();
+    }
     report.phases.push_back(summarize(phase, start, simulator_.now(), events_before,
                                       counters_before, elections_before, commits_before,
                                       phase_report));
     if (finish(result, report)) {
+      break;
+    }
+    if (cut) {
+      report.cut_at = *until_;
       break;
     }
     start = end;

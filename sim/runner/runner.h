@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,10 +74,17 @@ struct RunReport {
   // Named figures the checkers computed over the whole run (Checker::figures), e.g. a failure
   // detector's detection time; values carry their units.
   std::vector<std::pair<std::string, std::string>> figures;
+  // Set when RunOptions::until stopped the run before its scenario's end: the simulated time it
+  // was cut at. The phases after it did not run; the cut phase's liveness was not judged.
+  std::optional<Time> cut_at;
 };
 
 struct RunOptions {
   std::FILE* trace_stream = nullptr;  // every trace line is written here when set
+  // Stops the simulation at this simulated time (`faultline replay --until`): the events at times
+  // <= until run, exactly as in the whole run, so the trace is that run's prefix up to `until`.
+  // Nothing is undone or judged at the cut (no nemesis heal, no liveness of the cut phase).
+  std::optional<Time> until;
 };
 
 // Runs `scenario` with `seed`. Deterministic: the same scenario and seed give the same report and
