@@ -261,7 +261,8 @@ int shrink_command(const ShrinkCommandOptions& options, std::FILE* out, std::FIL
     return 1;
   }
   TreeCounts before = counts_of(*tree);
-  fmt::print(out, "start: {} faults ({} scripted, {} timeline), {} phases, {}, clients {}\n",
+  fmt::print(out,
+             "start: faults {} (scripted {}, timeline {}), phases {}, duration {}, clients {}\n",
              before.faults + before.timeline, before.faults, before.timeline, before.phases,
              format_duration(before.duration), before.clients);
   std::fflush(out);

@@ -101,7 +101,7 @@ bool ShrinkSearch::cut_failing_phase(size_t phase, Duration duration, bool clamp
                                    format_duration(duration)));
     for (ShrinkList which : {ShrinkList::faults, ShrinkList::timeline}) {
       for (const std::string& label : candidate.remove_entries_from(phase, which, duration)) {
-        messages.push_back(fmt::format("removed {} (after the failure)", label));
+        messages.push_back(fmt::format("removed {}, after the failure", label));
       }
     }
     if (clamp_expectations) {
@@ -113,7 +113,7 @@ bool ShrinkSearch::cut_failing_phase(size_t phase, Duration duration, bool clamp
   while (candidate.phase_count() > phase + 1) {
     size_t last = candidate.phase_count() - 1;
     messages.push_back(
-        fmt::format("removed phase {} (after the failure)", candidate.phase_name(last)));
+        fmt::format("removed phase {}, after the failure", candidate.phase_name(last)));
     candidate.remove_phase(last);
   }
   return !messages.empty() && attempt(std::move(candidate), messages);
