@@ -405,6 +405,129 @@ TEST_CASE("nemesis: stop() undoes every temporary fault and cancels what is pend
   CHECK(active_at_end >= 25);
 }
 
+// One phase of a scripted nemesis over the fake world (budget `max_faulty` for the fake's own
+// count only: a timeline is not held to a budget).
+struct ScriptedHarness {
+  ScriptedHarness(const std::vector<NemesisDecision>& timeline, uint32_t server_count,
+                  uint32_t max_faulty)
+      : world(server_count, simulator, max_faulty), nemesis(timeline, simulator, world) {}
+
+  void run(Time start, Time end) {
+    nemesis.start(start, end);
+    simulator.run_until(end, 100'000'000);
+    nemesis.stop();
+  }
+
+  Simulator simulator;
+  FakeWorld world;
+  Nemesis nemesis;
+};
+
+TEST_CASE("nemesis: the timeline of a random run's decisions replays it call for call") {
+  uint64_t decisions_total = 0;
+  for (uint32_t servers : {2u, 3u, 5u}) {
+    for (uint64_t seed = 1; seed <= 20; ++seed) {
+      NemesisConfig config = all_kinds(Ratio{3, 2}, seed % 3);
+      config.fault_duration_min = Duration::milliseconds(200);
+      Time start = Time::zero() + Duration::seconds(2);
+      Time end = start + Duration::seconds(20);
+      Harness random(config, seed, servers);
+      random.world.halt_on_disk_full = seed % 2 == 0;
+      random.nemesis.start(start, end);
+      random.simulator.run_until(end, 100'000'000);
+      random.nemesis.stop();
+      const std::vector<NemesisDecision>& decisions = random.nemesis.decisions();
+      uint64_t arrivals = 0;
+      for (uint64_t count : random.nemesis.counters().arrivals) {
+        arrivals += count;
+      }
+      INFO("servers " << servers << " seed " << seed);
+      // One decision per arrival, each stamped with its time since the phase start.
+      REQUIRE(decisions.size() == arrivals);
+      decisions_total += decisions.size();
+      for (const NemesisDecision& decision : decisions) {
+        CHECK(decision.at.ns >= 0);
+        CHECK(decision.at < end - start);
+      }
+
+      ScriptedHarness scripted(decisions, servers, config.max_faulty);
+      scripted.world.halt_on_disk_full = random.world.halt_on_disk_full;
+      // The same time before the phase, so that times and the queue match.
+      scripted.simulator.schedule_callback_at(start, [] {});
+      scripted.simulator.run_until(start, 10);
+      scripted.run(start, end);
+      CHECK(scripted.world.calls == random.world.calls);
+      CHECK(scripted.nemesis.decisions() == decisions);
+      CHECK(scripted.nemesis.counters().injected == random.nemesis.counters().injected);
+      CHECK(scripted.nemesis.counters().skipped_budget == random.nemesis.counters().skipped_budget);
+      CHECK(scripted.world.errors == 0);
+    }
+  }
+  CHECK(decisions_total > 1000);
+}
+
+NemesisDecision entry(FaultKind kind, int64_t at_ms, uint32_t node, int64_t duration_ms = 0) {
+  NemesisDecision decision;
+  decision.kind = kind;
+  decision.at = Duration::milliseconds(at_ms);
+  decision.node = node;
+  decision.duration = Duration::milliseconds(duration_ms);
+  return decision;
+}
+
+TEST_CASE("nemesis: a timeline entry whose precondition no longer holds is traced as a skip") {
+  NemesisDecision budget_skip;
+  budget_skip.kind = FaultKind::clog;
+  budget_skip.at = Duration::milliseconds(100);
+  budget_skip.skipped = true;
+  budget_skip.reason = "budget";
+  budget_skip.target = "n1->n2,n3";
+  budget_skip.faulty = 3;
+  NemesisDecision partition = entry(FaultKind::partition, 4500, 4, 1000);
+  partition.partition_shape = PartitionShape::isolate;
+  NemesisDecision jump = entry(FaultKind::clock_jump, 50, 5);
+  jump.by = Duration::milliseconds(-20);
+  // Out of order on purpose: each kind's entries are sorted by `at` (stable).
+  std::vector<NemesisDecision> timeline = {
+      entry(FaultKind::crash, 2000, 1, 500),   // n1 is down since 1s: skipped
+      entry(FaultKind::crash, 1000, 1, 5000),  // n1 down until 6s
+      entry(FaultKind::wipe, 1000, 2),
+      entry(FaultKind::corrupt, 3000, 2),  // n2 already damaged: skipped
+      entry(FaultKind::disk_full, 1000, 3, 5000),
+      entry(FaultKind::disk_full, 2000, 3, 1000),  // n3's disk is already full: skipped
+      entry(FaultKind::disk_full, 2500, 1, 1000),  // n1 is down: skipped
+      partition,                                   // a foreign partition is in force: skipped
+      budget_skip,
+      jump,
+  };
+  ScriptedHarness harness(timeline, 5, 4);
+  // Another party's partition from 4s.
+  harness.simulator.schedule_callback_at(Time::zero() + Duration::seconds(4), [&harness] {
+    harness.world.set_reachability(Reachability::isolate(5, 5), "isolate n5");
+  });
+  harness.run(Time::zero(), Time::zero() + Duration::seconds(10));
+  std::vector<std::string> skips;
+  for (const std::string& line : harness.world.trace_lines) {
+    if (line.find("nemesis.skip") != std::string::npos) {
+      skips.push_back(line);
+    }
+  }
+  CHECK(skips == std::vector<std::string>{
+                     "100000000 - nemesis.skip action=clog reason=budget target=n1->n2,n3 faulty=3",
+                     "2000000000 - nemesis.skip action=crash reason=already_down target=n1",
+                     "2000000000 - nemesis.skip action=disk_full reason=already_full target=n3",
+                     "2500000000 - nemesis.skip action=disk_full reason=already_down target=n1",
+                     "3000000000 - nemesis.skip action=corrupt reason=already_damaged target=n2",
+                     "4500000000 - nemesis.skip action=partition reason=partitioned target=-",
+                 });
+  CHECK(harness.world.errors == 0);
+  // The skips are decisions too: replaying them gives the same.
+  CHECK(harness.nemesis.decisions().size() == timeline.size());
+  const NemesisCounters& counters = harness.nemesis.counters();
+  CHECK(counters.injected_total() == 4);  // crash n1, wipe n2, disk_full n3, clock_jump n5
+  CHECK(counters.skipped_budget_total() == 1);
+}
+
 TEST_CASE("nemesis: rates are formatted exactly") {
   CHECK(format_rate(Ratio{37, 100}) == "0.37/s");
   CHECK(format_rate(Ratio{5, 100}) == "0.05/s");

@@ -2,8 +2,9 @@
 // `faultline shrink` (tools/shrink_command.h): every negative scenario shrinks, with its own
 // seed, to a standalone file that parses, still fires its expected check when run with no flag
 // and has at most a handful of faults; a scenario with ten scripted faults of which one matters
-// shrinks to exactly that one; the search is deterministic and bounded by --max-runs; a passing
-// input is exit 1 and bad input exit 2, and neither leaves a file.
+// shrinks to exactly that one; a random nemesis becomes a timeline that loses entries; the search
+// is deterministic and bounded by --max-runs; a passing input is exit 1 and bad input exit 2, and
+// neither leaves a file.
 #include <unistd.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -66,6 +67,9 @@ size_t fault_count(const faultline::Scenario& scenario) {
   size_t count = 0;
   for (const faultline::PhaseSpec& phase : scenario.phases) {
     count += phase.faults.size();
+    if (phase.nemesis && phase.nemesis->timeline) {
+      count += phase.nemesis->timeline->size();
+    }
   }
   return count;
 }
@@ -166,6 +170,42 @@ checks: [replication.no_lost_write, replication.convergence]
   fs::remove(out);
 }
 
+TEST_CASE("a random nemesis becomes its timeline and loses entries like scripted faults") {
+  // Raft acknowledging before its sync, under random crashes and partitions: seed 1 fails
+  // raft.leader_completeness at 8.36s after 43 nemesis decisions (skips included). A budget of
+  // 20 runs keeps the test cheap; the full search takes it to 16 entries in 241 runs.
+  std::string scenario = temporary_path("nemesis.yaml");
+  std::ofstream(scenario) << R"(name: shrink-nemesis
+cluster:
+  nodes: 5
+  protocol: raft
+  params: { election_timeout: [150ms, 300ms], heartbeat_interval: 50ms, bug: ack_before_sync }
+network: { latency: 1ms }
+disk: { sync_latency: 50ms, lose_unsynced_on_crash: true }
+workload: { clients: 4, ops: { put: 1 }, rate: 200/s, keys: 8 }
+phases:
+  - name: chaos
+    duration: 10s
+    nemesis: { crash: 2/s, torn_crash: 1/s, partition: 1/s, clog: 0.5/s, fault_duration: [100ms, 1s] }
+checks: [raft.election_safety, raft.log_matching, raft.leader_completeness, raft.state_machine_safety]
+)";
+  std::string out = temporary_path("nemesis.shrunk.yaml");
+  Shrunk shrunk = shrink(scenario, out, 20);
+  INFO(shrunk.output);
+  REQUIRE(shrunk.status == 0);
+  CHECK(shrunk.output.find("start: faults 43 (scripted 0, timeline 43)") != std::string::npos);
+  CHECK(shrunk.output.find("removed timeline entry (") != std::string::npos);
+  faultline::RunReport report;
+  faultline::Scenario shrunk_scenario = load_and_check(out, report);
+  CHECK(report.verdict.check == "raft.leader_completeness");
+  REQUIRE(shrunk_scenario.phases.at(0).nemesis.has_value());
+  REQUIRE(shrunk_scenario.phases.at(0).nemesis->timeline.has_value());
+  CHECK(shrunk_scenario.phases.at(0).nemesis->crash.is_zero());  // no rate left: a replay
+  CHECK(fault_count(shrunk_scenario) < 43);
+  fs::remove(scenario);
+  fs::remove(out);
+}
+
 TEST_CASE("shrinking is deterministic and --max-runs bounds it") {
   std::string path = "scenarios/negative/raft-figure8-bug.yaml";
   std::string first = temporary_path("figure8-first.yaml");
@@ -206,16 +246,19 @@ TEST_CASE("faultline shrink from the command line") {
   std::string out = temporary_path("cli.shrunk.yaml");
   faultline::cli_test::Output shrunk = faultline::cli_test::run(
       "shrink scenarios/negative/raft-b08-count-duplicate-acks-bug.yaml "
-      "--out " +
+      "--swarm --out " +
       out);
   INFO(shrunk.text);
   CHECK(shrunk.status == 0);
+  CHECK(shrunk.text.find("seed=1 swarm\n") != std::string::npos);
   CHECK(shrunk.text.find("\nrun it: ") != std::string::npos);
   faultline::cli_test::Output run = faultline::cli_test::run("run " + out);
   CHECK(run.status == 0);  // a negative scenario: its expected check fires
   CHECK(faultline::cli_test::run("shrink scenarios/fast/paxos-basic.yaml --out " + out).status ==
         1);
   CHECK(faultline::cli_test::run("shrink scenarios/fast/paxos-basic.yaml --seed x").status == 2);
+  // --swarm needs a nemesis to choose for.
+  CHECK(faultline::cli_test::run("shrink scenarios/fast/paxos-basic.yaml --swarm").status == 2);
   CHECK(faultline::cli_test::run("shrink scenarios/fast/paxos-basic.yaml --max-runs 2").status ==
         2);
   fs::remove(out);

@@ -101,6 +101,12 @@ Result<std::string> resolve_target(const std::string& path) {
 
 }  // namespace
 
+void forget_atomic_temporaries_after_fork() {
+  for (char* slot : pending_temporary_paths) {
+    slot[0] = '\0';
+  }
+}
+
 AtomicFile::AtomicFile(std::string path, std::string temporary_path, std::FILE* stream)
     : path_(std::move(path)), temporary_path_(std::move(temporary_path)), stream_(stream) {}
 

@@ -37,4 +37,9 @@ class AtomicFile {
   std::FILE* stream_ = nullptr;
 };
 
+// In a child process just forked (tools/sweep/worker_pool.h): forgets the parent's open
+// temporaries, so that a signal ending the child does not remove files the parent still writes.
+// Async-signal-safe.
+void forget_atomic_temporaries_after_fork();
+
 }  // namespace faultline

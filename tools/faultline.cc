@@ -1,6 +1,6 @@
 // File: faultline.cc
 // The faultline command line (CLI11): `run`, `check`, `shrink`, `bench phold` and
-// `bench linearizability`.
+// `bench linearizability`, `sweep`, `sweep merge` and `test`.
 // Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
 // was reached).
 #include <fmt/format.h>
@@ -13,6 +13,7 @@
 #include "tools/phold.h"
 #include "tools/run_command.h"
 #include "tools/shrink_command.h"
+#include "tools/sweep_cli.h"
 
 namespace {
 
@@ -73,6 +74,11 @@ int main(int argc, char** argv) {
       "Write the client history to FILE: Jepsen's EDN if it ends in .edn, JSON if .json");
   run->add_flag("--swarm", run_options.swarm,
                 "Let the seed choose the nemesis's fault kinds and rates (swarm testing)");
+  std::string emit_scenario_path;
+  CLI::Option* emit_scenario_option = run->add_option(
+      "--emit-scenario", emit_scenario_path,
+      "Write the faults this seed drew as a standalone scenario with explicit nemesis timelines "
+      "(it replays to the same trace hash) to FILE");
 
   faultline::CheckCommandOptions check_options;
   std::string check_format;
@@ -137,11 +143,17 @@ int main(int argc, char** argv) {
   CLI::Option* lin_write_option = linearizability->add_option(
       "--write-history", lin_write, "Also write the generated history to FILE (JSON)");
 
+  // `sweep`, `sweep merge`, `test` (tools/sweep_cli.h).
+  std::shared_ptr<faultline::SweepCli> sweep_cli = faultline::add_sweep_subcommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);
     return status == 0 ? 0 : 2;
+  }
+  if (std::optional<int> status = faultline::run_sweep_subcommands(*sweep_cli, argv[0])) {
+    return *status;
   }
   if (run->parsed()) {
     if (*seed_option) {
@@ -152,6 +164,9 @@ int main(int argc, char** argv) {
     }
     if (*history_option) {
       run_options.history_path = history_path;
+    }
+    if (*emit_scenario_option) {
+      run_options.emit_scenario_path = emit_scenario_path;
     }
     run_options.program = argv[0];
     return faultline::run_command(run_options, stdout, stderr);

@@ -11,25 +11,11 @@
 #include "sim/scenario/scenario_parser.h"
 #include "tools/atomic_file.h"
 #include "tools/history_file.h"
+#include "tools/scenario_emit.h"
+#include "tools/shell_quote.h"
 
 namespace faultline {
 namespace {
-
-// The exact command that reproduces this run, as a user would paste it.
-// Quotes `word` for a POSIX shell unless it is made only of characters that need no quoting.
-std::string shell_quote(std::string_view word) {
-  bool is_plain = !word.empty() && word.find_first_not_of(
-                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                       "0123456789_./:=@%+,-") == std::string_view::npos;
-  if (is_plain) {
-    return std::string(word);
-  }
-  std::string quoted = "'";
-  for (char c : word) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
 
 // The command that reproduces the run, ready to paste. A failed run's line also writes the full
 // trace, which is what the user will want next, and when linearizability failed the history.
@@ -152,6 +138,18 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     history_file.emplace(std::move(opened.value()));
   }
+  // Opened before the run like the others: a bad path costs nothing, and an interrupted or failed
+  // run leaves no file.
+  std::optional<AtomicFile> emit_file;
+  if (options.emit_scenario_path) {
+    Result<AtomicFile> opened =
+        AtomicFile::open(*options.emit_scenario_path, options.scenario_path);
+    if (!opened.ok()) {
+      fmt::print(err, "error: --emit-scenario: {}\n", opened.error().to_string());
+      return 2;
+    }
+    emit_file.emplace(std::move(opened.value()));
+  }
   fmt::print(out, "faultline run {} seed={}\n", printable(options.scenario_path), seed);
   fmt::print(out, "scenario={}\n", scenario->name);
   if (options.swarm) {
@@ -200,6 +198,22 @@ int run_command(const RunCommandOptions& options, std::FILE* out, std::FILE* err
     }
     fmt::print(out, "history of {} operations written to {}\n", report.history.size(),
                *options.history_path);
+  }
+  if (emit_file) {
+    Result<std::string> text =
+        emit_scenario_yaml(options.scenario_path, seed, options.swarm, report);
+    if (!text.ok()) {
+      fmt::print(err, "error: --emit-scenario: {}\n", text.error().to_string());
+      return 2;
+    }
+    std::fwrite(text->data(), 1, text->size(), emit_file->stream());
+    Status committed = emit_file->commit();
+    if (committed) {
+      fmt::print(err, "error: {}\n", committed->to_string());
+      return 2;
+    }
+    fmt::print(out, "scenario written to {} ({} nemesis decisions)\n",
+               printable(*options.emit_scenario_path), nemesis_decision_count(report));
   }
   fmt::print(out, "replay: {}\n", replay_command(options, seed, report.verdict));
   if (std::fflush(out) != 0 || std::ferror(out) != 0) {

@@ -4,19 +4,18 @@
 #include "tools/shrink_command.h"
 
 #include <fmt/format.h>
-#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
 #include "sim/base/rng.h"
-#include "sim/cluster/nemesis.h"
 #include "sim/runner/runner.h"
 #include "sim/runner/scenario_mapping.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/yaml_document.h"
 #include "tools/atomic_file.h"
+#include "tools/scenario_emit.h"
 #include "tools/shrink_search.h"
 
 namespace faultline {
@@ -51,58 +50,56 @@ Result<std::string> read_text(const std::string& path) {
   return text.str();
 }
 
-// `--swarm`: the rates the seed chose, written into every nemesis of the tree, so that the tree
-// runs the same without the flag.
-void write_swarm_rates(ShrinkTree& tree, const Scenario& swarmed) {
-  static constexpr std::array<std::pair<const char*, Ratio NemesisSpec::*>, 8> kinds = {{
-      {"crash", &NemesisSpec::crash},
-      {"partition", &NemesisSpec::partition},
-      {"clog", &NemesisSpec::clog},
-      {"clock_jump", &NemesisSpec::clock_jump},
-      {"torn_crash", &NemesisSpec::torn_crash},
-      {"corrupt", &NemesisSpec::corrupt},
-      {"wipe", &NemesisSpec::wipe},
-      {"disk_full", &NemesisSpec::disk_full},
-  }};
-  for (size_t phase = 0; phase < swarmed.phases.size() && phase < tree.phase_count(); ++phase) {
-    if (!swarmed.phases[phase].nemesis) {
-      continue;
-    }
-    YAML::Node nemesis = tree.phase(phase)["nemesis"];
-    for (const auto& [key, rate] : kinds) {
-      const Ratio& value = (*swarmed.phases[phase].nemesis).*rate;
-      if (value.is_zero()) {
-        nemesis.remove(key);
-      } else {
-        nemesis[key] = format_rate(value);
-      }
+// True when some phase's nemesis still draws at random (rates, or `{}` under --swarm).
+bool has_random_nemesis(const Scenario& scenario) {
+  for (const PhaseSpec& phase : scenario.phases) {
+    if (phase.nemesis && !phase.nemesis->timeline) {
+      return true;
     }
   }
+  return false;
 }
 
-// The tree the search starts from: the input file's tree with `seed:` set and the random
-// faults fixed.
-// HOOK(emit): once helper C's tools/scenario_emit.h is on main, build the tree from
-// emit_scenario_yaml(options.scenario_path, seed, options.swarm, report) instead of the file: it
-// replaces every nemesis by the timeline of what it drew (seed and swarm choices included), and
-// the search then drops timeline entries like scripted faults (ShrinkList::timeline). Until then
-// a nemesis stays random (its rates are reduced) and --swarm writes the chosen rates.
+// The input file's text, or (when a nemesis draws at random) the run's random faults written
+// out as timelines by helper C's emitter (tools/scenario_emit.h): seed and swarm choices
+// included, so the search drops timeline entries like scripted faults.
+Result<std::string> start_text(const ShrinkCommandOptions& options, uint64_t seed,
+                               const Scenario& scenario, const RunReport& report) {
+  if (has_random_nemesis(scenario)) {
+    return emit_scenario_yaml(options.scenario_path, seed, options.swarm, report);
+  }
+  return read_text(options.scenario_path);
+}
+
+// The tree the search starts from, with `seed:` set and every nemesis a timeline. The scripted
+// faults keep the lines they have in the input file (the emitter changes only nemeses and seed).
 Result<ShrinkTree> start_tree(const ShrinkCommandOptions& options, uint64_t seed,
-                              const Scenario& swarmed, const RunReport& report) {
-  (void)report;
-  Result<std::string> text = read_text(options.scenario_path);
+                              const Scenario& scenario, const RunReport& report) {
+  Result<std::string> text = start_text(options, seed, scenario, report);
   if (!text.ok()) {
     return text.error();
   }
   Result<YAML::Node> root = load_single_document(*text, options.scenario_path);
-  if (!root.ok()) {
-    return root.error();
+  Result<std::string> input = read_text(options.scenario_path);
+  if (!root.ok() || !input.ok()) {
+    return root.ok() ? input.error() : root.error();
+  }
+  Result<YAML::Node> input_root = load_single_document(*input, options.scenario_path);
+  if (!input_root.ok()) {
+    return input_root.error();
   }
   ShrinkTree tree = tree_from_input(*root);
-  set_seed(tree.root, seed);
-  if (options.swarm) {
-    write_swarm_rates(tree, swarmed);
+  ShrinkTree input_tree = tree_from_input(*input_root);
+  bool same_faults = input_tree.fault_lines.size() == tree.fault_lines.size();
+  for (size_t phase = 0; same_faults && phase < tree.fault_lines.size(); ++phase) {
+    same_faults = input_tree.fault_lines[phase].size() == tree.fault_lines[phase].size();
   }
+  for (size_t phase = 0; phase < tree.fault_lines.size(); ++phase) {
+    for (size_t index = 0; index < tree.fault_lines[phase].size(); ++index) {
+      tree.fault_lines[phase][index] = same_faults ? input_tree.fault_lines[phase][index] : 0;
+    }
+  }
+  set_seed(tree.root, seed);
   return tree;
 }
 

@@ -19,7 +19,7 @@ namespace faultline {
 struct ShrinkCommandOptions {
   std::string scenario_path;
   std::optional<std::string> seed_text;  // overrides the scenario's seed
-  bool swarm = false;                    // the input's run is a swarm run (`run --swarm`)
+  bool swarm = false;  // the input's run is a swarm run (`run --swarm`): its choices are kept
   // Default: `<scenario stem>.shrunk.yaml` in the current directory.
   std::optional<std::string> out_path;
   // Runs in all (the input's, the search's, the final check's): a limit on the work.

@@ -38,7 +38,6 @@ bool ShrinkSearch::run_round() {
   changed = drop_phases() || changed;
   changed = reduce_lists() || changed;
   changed = fold_crashes() || changed;
-  changed = reduce_nemeses() || changed;
   changed = shorten_phases() || changed;
   changed = reduce_workload() || changed;
   changed = reduce_network() || changed;

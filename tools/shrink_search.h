@@ -8,10 +8,11 @@
 //   2. drop whole phases;
 //   3. ddmin over each phase's scripted `faults` and nemesis `timeline` (halves, quarters, ...,
 //      single entries), then folding a crash and restart around a heal into one partition;
-//   4. remove random nemeses, their fault kinds, then halve their rates;
-//   5. halve phase durations (never below a fault's time, an expectation or the failure);
-//   6. lower the workload (no clients, then fewer clients, a lower rate, fewer keys);
-//   7. network loss, duplicate and reorder to 0.
+//   4. halve phase durations (never below a fault's time, an expectation or the failure);
+//   5. lower the workload (no clients, then fewer clients, a lower rate, fewer keys);
+//   6. network loss, duplicate and reorder to 0.
+// Random nemeses are timelines before the search starts (shrink_command.cc), so their faults go
+// one by one like scripted ones.
 // Each reduction kept is printed as it happens ("removed fault line 14 (crash leader at 2s)").
 #pragma once
 
@@ -71,8 +72,6 @@ class ShrinkSearch {
   bool fold_crash(size_t phase, size_t crash);
 
   // Knob reductions (shrink_knobs.cc).
-  bool reduce_nemeses();
-  bool reduce_nemesis_rates(size_t phase);
   bool reduce_workload();
   bool reduce_network();
   // Tries `minimum`, then halves from the current value while the judge keeps the result. `set`

@@ -24,48 +24,13 @@ std::string node_name(uint32_t number) {
   return "n" + std::to_string(number);
 }
 
-// "n1,n3": a sorted list of server numbers.
-std::string node_list(const std::vector<uint32_t>& numbers) {
-  std::string text;
-  for (uint32_t number : numbers) {
-    text += (text.empty() ? "" : ",") + node_name(number);
-  }
-  return text;
-}
-
-std::vector<NodeId> to_ids(const std::vector<uint32_t>& numbers) {
-  std::vector<NodeId> ids;
-  ids.reserve(numbers.size());
-  for (uint32_t number : numbers) {
-    ids.push_back(server(number));
-  }
-  return ids;
-}
-
-// Every server number except `excluded` (0: none excluded), ascending.
-std::vector<uint32_t> servers_except(uint32_t server_count, uint32_t excluded) {
-  std::vector<uint32_t> numbers;
-  for (uint32_t number = 1; number <= server_count; ++number) {
-    if (number != excluded) {
-      numbers.push_back(number);
-    }
-  }
-  return numbers;
-}
-
-// A uniformly random `count`-subset of `pool` (partial Fisher-Yates), and the rest; both sorted.
-std::pair<std::vector<uint32_t>, std::vector<uint32_t>> choose(Rng& rng, std::vector<uint32_t> pool,
-                                                               size_t count) {
-  FL_CHECK(count <= pool.size(), "choose {} of {}", count, pool.size());
-  for (size_t i = 0; i < count; ++i) {
-    size_t j = i + rng.index(pool.size() - i);
-    std::swap(pool[i], pool[j]);
-  }
-  std::vector<uint32_t> chosen(pool.begin(), pool.begin() + static_cast<ptrdiff_t>(count));
-  std::vector<uint32_t> rest(pool.begin() + static_cast<ptrdiff_t>(count), pool.end());
-  std::sort(chosen.begin(), chosen.end());
-  std::sort(rest.begin(), rest.end());
-  return {chosen, rest};
+NemesisDecision skip_decision(FaultKind kind, std::string_view reason, std::string_view target) {
+  NemesisDecision decision;
+  decision.kind = kind;
+  decision.skipped = true;
+  decision.reason = std::string(reason);
+  decision.target = std::string(target);
+  return decision;
 }
 
 // Mean gap between arrivals of a Poisson process with `rate` per second, in ns, rounded to the
@@ -82,47 +47,7 @@ Duration mean_gap(RatePerSecond rate) {
   return Duration{static_cast<int64_t>(std::clamp<WideUnsigned>(mean, 1, limit))};
 }
 
-enum class Shape { isolate, split, bridge, ring, one_way };
-
-std::string_view shape_name(Shape shape) {
-  switch (shape) {
-    case Shape::isolate:
-      return "isolate";
-    case Shape::split:
-      return "split";
-    case Shape::bridge:
-      return "bridge";
-    case Shape::ring:
-      return "ring";
-    case Shape::one_way:
-      return "one_way";
-  }
-  return "?";
-}
-
 }  // namespace
-
-std::string_view fault_kind_name(FaultKind kind) {
-  switch (kind) {
-    case FaultKind::crash:
-      return "crash";
-    case FaultKind::partition:
-      return "partition";
-    case FaultKind::clog:
-      return "clog";
-    case FaultKind::clock_jump:
-      return "clock_jump";
-    case FaultKind::torn_crash:
-      return "torn_crash";
-    case FaultKind::corrupt:
-      return "corrupt";
-    case FaultKind::wipe:
-      return "wipe";
-    case FaultKind::disk_full:
-      return "disk_full";
-  }
-  return "?";
-}
 
 std::string format_rate(RatePerSecond rate) {
   uint64_t scale = 1;
@@ -233,8 +158,57 @@ Nemesis::Nemesis(const NemesisConfig& config, Rng rng, Simulator& simulator, Nem
   }
 }
 
+Nemesis::Nemesis(const std::vector<NemesisDecision>& timeline, Simulator& simulator,
+                 NemesisWorld& world)
+    : Nemesis(NemesisConfig{}, Rng(0), simulator, world) {
+  scripted_ = true;
+  for (const NemesisDecision& entry : timeline) {
+    check_entry(entry);
+    script_[index_of(entry.kind)].push_back(entry);
+  }
+  for (std::vector<NemesisDecision>& entries : script_) {
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const NemesisDecision& left, const NemesisDecision& right) {
+                       return left.at < right.at;
+                     });
+  }
+}
+
 Nemesis::~Nemesis() {
   cancel_all();
+}
+
+void Nemesis::check_entry(const NemesisDecision& entry) const {
+  auto is_server = [this](uint32_t number) { return number >= 1 && number <= server_count_; };
+  auto all_servers = [&](const std::vector<uint32_t>& numbers) {
+    return std::all_of(numbers.begin(), numbers.end(), is_server) &&
+           std::is_sorted(numbers.begin(), numbers.end()) &&
+           std::adjacent_find(numbers.begin(), numbers.end()) == numbers.end();
+  };
+  FL_CHECK(entry.at.ns >= 0, "timeline entry at {}", entry.at.ns);
+  if (entry.skipped) {
+    FL_CHECK(!entry.reason.empty() && !entry.target.empty(), "timeline skip without reason");
+    return;
+  }
+  FL_CHECK(all_servers(entry.from) && all_servers(entry.to), "timeline entry with bad servers");
+  switch (entry.kind) {
+    case FaultKind::partition:
+      FL_CHECK(entry.partition_shape == PartitionShape::ring ||
+                   entry.partition_shape == PartitionShape::split ||
+                   entry.partition_shape == PartitionShape::one_way || is_server(entry.node),
+               "partition entry without a node");
+      break;
+    case FaultKind::clog:
+      FL_CHECK(!entry.from.empty() && !entry.to.empty() && server_count_ >= 2,
+               "clog entry without servers");
+      break;
+    default:
+      FL_CHECK(is_server(entry.node), "timeline entry for server {} of {}", entry.node,
+               server_count_);
+  }
+  FL_CHECK(!fault_kind_has_duration(entry.kind) || entry.duration.ns > 0,
+           "timeline entry with duration {}", entry.duration.ns);
+  FL_CHECK(entry.kind != FaultKind::clock_jump || entry.by.ns != 0, "clock jump by 0");
 }
 
 void Nemesis::start(Time phase_start, Time phase_end) {
@@ -242,12 +216,29 @@ void Nemesis::start(Time phase_start, Time phase_end) {
   FL_CHECK(phase_start >= simulator_.now() && phase_end >= phase_start,
            "nemesis phase [{}, {}) at {}", phase_start.ns, phase_end.ns, simulator_.now().ns);
   running_ = true;
+  phase_start_ = phase_start;
   phase_end_ = phase_end;
+  // In FaultKind order in both modes: equal arrival times break ties by insertion order.
   for (FaultKind kind : all_fault_kinds) {
-    if (mean_gap_[index_of(kind)].ns > 0) {
+    if (scripted_ && !script_[index_of(kind)].empty()) {
+      schedule_scripted(kind);
+    } else if (!scripted_ && mean_gap_[index_of(kind)].ns > 0) {
       schedule_arrival(kind, phase_start);
     }
   }
+}
+
+void Nemesis::schedule_scripted(FaultKind kind) {
+  const std::vector<NemesisDecision>& entries = script_[index_of(kind)];
+  size_t next = script_next_[index_of(kind)];
+  if (next == entries.size()) {
+    return;
+  }
+  Time at = phase_start_ + entries[next].at;
+  FL_CHECK(at >= simulator_.now() && at < phase_end_, "timeline entry at {} outside [{}, {})",
+           at.ns, simulator_.now().ns, phase_end_.ns);
+  arrival_event_[index_of(kind)] =
+      simulator_.schedule_callback_at(at, [this, kind] { on_arrival(kind); });
 }
 
 void Nemesis::schedule_arrival(FaultKind kind, Time from) {
@@ -262,272 +253,20 @@ void Nemesis::schedule_arrival(FaultKind kind, Time from) {
 void Nemesis::on_arrival(FaultKind kind) {
   arrival_event_[index_of(kind)].reset();
   ++counters_.arrivals[index_of(kind)];
-  Rng& rng = kind_rngs_[index_of(kind)];
   prune_clogs();
-  inject(kind, rng);
+  // The next arrival of the kind is scheduled after the fault (and its undo event), in both modes.
+  if (scripted_) {
+    replay(script_[index_of(kind)][script_next_[index_of(kind)]++]);
+    schedule_scripted(kind);
+    return;
+  }
+  inject(kind, kind_rngs_[index_of(kind)]);
   schedule_arrival(kind, simulator_.now());
 }
 
-void Nemesis::inject(FaultKind kind, Rng& rng) {
-  switch (kind) {
-    case FaultKind::crash:
-    case FaultKind::torn_crash:
-      inject_crash(kind, rng);
-      return;
-    case FaultKind::partition:
-      inject_partition(rng);
-      return;
-    case FaultKind::clog:
-      inject_clog(rng);
-      return;
-    case FaultKind::clock_jump:
-      inject_clock_jump(rng);
-      return;
-    case FaultKind::corrupt:
-    case FaultKind::wipe:
-      inject_damage(kind, rng);
-      return;
-    case FaultKind::disk_full:
-      inject_disk_full(rng);
-      return;
-  }
-}
-
-uint32_t Nemesis::pick_up_server(Rng& rng) const {
-  std::vector<uint32_t> up;
-  for (uint32_t number = 1; number <= server_count_; ++number) {
-    if (world_.is_up(server(number))) {
-      up.push_back(number);
-    }
-  }
-  if (up.empty()) {
-    return 0;
-  }
-  NodeId leader = world_.leader();
-  if (leader.is_server() && leader.number() <= server_count_ && world_.is_up(leader) &&
-      rng.chance(one_half)) {
-    return leader.number();
-  }
-  return up[rng.index(up.size())];
-}
-
-Duration Nemesis::draw_duration(Rng& rng) const {
-  return rng.uniform_duration(config_.fault_duration_min, config_.fault_duration_max);
-}
-
-void Nemesis::inject_crash(FaultKind kind, Rng& rng) {
-  uint32_t number = pick_up_server(rng);
-  if (number == 0) {
-    skip(kind, "no_target", "-");
-    return;
-  }
-  if (!within_budget(kind, Change{.unhealthy = number}, node_name(number))) {
-    return;
-  }
-  Duration duration = draw_duration(rng);
-  ++counters_.injected[index_of(kind)];
-  TraceEvent event{"nemesis", fault_kind_name(kind), {{"duration_ns", duration.ns}}};
-  world_.record(event.with_node(server(number)));
-  world_.crash(server(number), kind == FaultKind::torn_crash);
-  if (restart_event_[number]) {
-    simulator_.cancel(*restart_event_[number]);
-  }
-  restart_event_[number] = simulator_.schedule_callback_at(simulator_.now() + duration,
-                                                           [this, number] { end_crash(number); });
-}
-
-void Nemesis::inject_partition(Rng& rng) {
-  const uint32_t count = server_count_;
-  const uint32_t minority = default_max_faulty(count);
-  std::vector<Shape> shapes;
-  if (count >= 2) {
-    shapes.push_back(Shape::isolate);
-  }
-  if (minority >= 1) {
-    shapes.insert(shapes.end(), {Shape::split, Shape::bridge});
-  }
-  if (count >= 4) {
-    shapes.push_back(Shape::ring);
-  }
-  if (minority >= 1) {
-    shapes.push_back(Shape::one_way);
-  }
-  if (shapes.empty()) {
-    skip(FaultKind::partition, "no_target", "-");
-    return;
-  }
-  const Reachability& current = world_.reachability();
-  if (!current.is_full() && !(own_partition_ && current == *own_partition_)) {
-    skip(FaultKind::partition, "partitioned", "-");
-    return;
-  }
-  Shape shape = shapes[rng.index(shapes.size())];
-  Reachability reachability(count);
-  std::string targets;
-  switch (shape) {
-    case Shape::isolate: {
-      NodeId leader = world_.leader();
-      uint32_t node = leader.is_server() && leader.number() <= count && rng.chance(one_half)
-                          ? leader.number()
-                          : static_cast<uint32_t>(rng.uniform(1, count));
-      reachability = Reachability::isolate(count, node);
-      targets = node_name(node);
-      break;
-    }
-    case Shape::split: {
-      auto [side, rest] = choose(rng, servers_except(count, 0), minority);
-      reachability = Reachability::split(count, side);
-      targets = node_list(side);
-      break;
-    }
-    case Shape::bridge: {
-      auto bridge = static_cast<uint32_t>(rng.uniform(1, count));
-      auto [half_a, half_b] = choose(rng, servers_except(count, bridge), (count - 1) / 2);
-      reachability = Reachability::bridge(count, bridge, half_a, half_b);
-      targets = node_name(bridge) + ":" + node_list(half_a) + "|" + node_list(half_b);
-      break;
-    }
-    case Shape::ring:
-      reachability = Reachability::ring(count);
-      targets = "all";
-      break;
-    case Shape::one_way: {
-      auto size = static_cast<size_t>(rng.uniform(1, minority));
-      auto [from, to] = choose(rng, servers_except(count, 0), size);
-      reachability = Reachability::one_way(count, from, to);
-      targets = node_list(from) + "->" + node_list(to);
-      break;
-    }
-  }
-  if (!within_budget(FaultKind::partition, Change{.reachability = &reachability}, targets)) {
-    return;
-  }
-  Duration duration = draw_duration(rng);
-  ++counters_.injected[index_of(FaultKind::partition)];
-  TraceEvent event{
-      "nemesis",
-      "partition",
-      {{"shape", shape_name(shape)}, {"targets", targets}, {"duration_ns", duration.ns}}};
-  world_.record(event);
-  world_.set_reachability(reachability, std::string(shape_name(shape)) + " " + targets);
-  own_partition_ = reachability;
-  if (heal_event_) {
-    simulator_.cancel(*heal_event_);
-  }
-  heal_event_ =
-      simulator_.schedule_callback_at(simulator_.now() + duration, [this] { end_partition(); });
-}
-
-void Nemesis::inject_clog(Rng& rng) {
-  if (server_count_ < 2) {
-    skip(FaultKind::clog, "no_target", "-");
-    return;
-  }
-  ActiveClog clog;
-  std::string_view shape;
-  auto node = static_cast<uint32_t>(rng.uniform(1, server_count_));
-  switch (rng.index(3)) {
-    case 0: {
-      shape = "pair";
-      std::vector<uint32_t> others = servers_except(server_count_, node);
-      clog.from = {node};
-      clog.to = {others[rng.index(others.size())]};
-      break;
-    }
-    case 1:
-      shape = "inbound";
-      clog.from = servers_except(server_count_, node);
-      clog.to = {node};
-      break;
-    default:
-      shape = "outbound";
-      clog.from = {node};
-      clog.to = servers_except(server_count_, node);
-      break;
-  }
-  std::string from = node_list(clog.from);
-  std::string to = node_list(clog.to);
-  if (!within_budget(FaultKind::clog, Change{.clog = &clog}, from + "->" + to)) {
-    return;
-  }
-  Duration duration = draw_duration(rng);
-  clog.until = simulator_.now() + duration;
-  ++counters_.injected[index_of(FaultKind::clog)];
-  TraceEvent event{"nemesis",
-                   "clog",
-                   {{"shape", shape}, {"from", from}, {"to", to}, {"duration_ns", duration.ns}}};
-  world_.record(event);
-  world_.clog(to_ids(clog.from), to_ids(clog.to), clog.until);
-  clogs_.push_back(std::move(clog));
-}
-
-void Nemesis::inject_clock_jump(Rng& rng) {
-  auto number = static_cast<uint32_t>(rng.uniform(1, server_count_));
-  // Uniform over the 2*max nonzero values: a magnitude, then a sign.
-  Duration magnitude{rng.uniform_signed(1, config_.clock_jump_max.ns)};
-  Duration by = rng.chance(one_half) ? Duration{0} - magnitude : magnitude;
-  if (!within_budget(FaultKind::clock_jump, Change{.unhealthy = number}, node_name(number))) {
-    return;
-  }
-  ++counters_.injected[index_of(FaultKind::clock_jump)];
-  TraceEvent event{"nemesis", "clock_jump", {{"by_ns", by.ns}}};
-  world_.record(event.with_node(server(number)));
-  world_.clock_jump(server(number), by);
-  clock_skewed_until_[number] = std::max(clock_skewed_until_[number], simulator_.now() + magnitude);
-}
-
-void Nemesis::inject_damage(FaultKind kind, Rng& rng) {
-  // A damaged server stays damaged: damaging it again would change nothing but the counts.
-  std::vector<uint32_t> candidates;
-  for (uint32_t number = 1; number <= server_count_; ++number) {
-    if (!damaged_[number]) {
-      candidates.push_back(number);
-    }
-  }
-  if (candidates.empty()) {
-    skip(kind, "no_target", "-");
-    return;
-  }
-  uint32_t number = candidates[rng.index(candidates.size())];
-  if (!within_budget(kind, Change{.unhealthy = number}, node_name(number))) {
-    return;
-  }
-  ++counters_.injected[index_of(kind)];
-  damaged_[number] = true;
-  if (kind == FaultKind::corrupt) {
-    TraceEvent event{"nemesis", "corrupt", {{"records", int64_t{1}}}};
-    world_.record(event.with_node(server(number)));
-    world_.corrupt(server(number), 1);
-  } else {
-    TraceEvent event{"nemesis", "wipe"};
-    world_.record(event.with_node(server(number)));
-    world_.wipe(server(number));
-  }
-}
-
-void Nemesis::inject_disk_full(Rng& rng) {
-  std::vector<uint32_t> candidates;
-  for (uint32_t number = 1; number <= server_count_; ++number) {
-    if (world_.is_up(server(number)) && !disk_full_[number]) {
-      candidates.push_back(number);
-    }
-  }
-  if (candidates.empty()) {
-    skip(FaultKind::disk_full, "no_target", "-");
-    return;
-  }
-  uint32_t number = candidates[rng.index(candidates.size())];
-  if (!within_budget(FaultKind::disk_full, Change{.unhealthy = number}, node_name(number))) {
-    return;
-  }
-  Duration duration = draw_duration(rng);
-  ++counters_.injected[index_of(FaultKind::disk_full)];
-  TraceEvent event{"nemesis", "disk_full", {{"duration_ns", duration.ns}}};
-  world_.record(event.with_node(server(number)));
-  world_.set_disk_full(server(number), true);
-  disk_full_[number] = true;
-  disk_full_end_event_[number] = simulator_.schedule_callback_at(
-      simulator_.now() + duration, [this, number] { end_disk_full(number); });
+void Nemesis::record_decision(NemesisDecision decision) {
+  decision.at = simulator_.now() - phase_start_;
+  decisions_.push_back(std::move(decision));
 }
 
 void Nemesis::end_crash(uint32_t number) {
@@ -681,7 +420,15 @@ bool Nemesis::within_budget(FaultKind kind, const Change& change, std::string_vi
   if (faulty <= config_.max_faulty) {
     return true;
   }
+  skip_for_budget(kind, target, faulty);
+  return false;
+}
+
+void Nemesis::skip_for_budget(FaultKind kind, std::string_view target, uint32_t faulty) {
   ++counters_.skipped_budget[index_of(kind)];
+  NemesisDecision decision = skip_decision(kind, "budget", target);
+  decision.faulty = faulty;
+  record_decision(std::move(decision));
   TraceEvent event{"nemesis",
                    "skip",
                    {{"action", fault_kind_name(kind)},
@@ -689,11 +436,11 @@ bool Nemesis::within_budget(FaultKind kind, const Change& change, std::string_vi
                     {"target", target},
                     {"faulty", int64_t{faulty}}}};
   world_.record(event);
-  return false;
 }
 
 void Nemesis::skip(FaultKind kind, std::string_view reason, std::string_view target) {
   ++counters_.skipped_other[index_of(kind)];
+  record_decision(skip_decision(kind, reason, target));
   TraceEvent event{"nemesis",
                    "skip",
                    {{"action", fault_kind_name(kind)}, {"reason", reason}, {"target", target}}};

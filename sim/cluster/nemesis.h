@@ -4,7 +4,9 @@
 // picks targets, and acts on the world through the NemesisWorld interface (an adapter over Cluster
 // in the runner, a fake in tests). Owns the invariant that its faults never make more than
 // `max_faulty` servers faulty at once (the budget rule is spelled out above `Nemesis`), and that
-// stop() leaves no temporary fault of its own behind.
+// stop() leaves no temporary fault of its own behind. It records every decision it takes, and in
+// scripted mode replays such a record (issue 6 `timeline`) through the same code, so that the
+// replay's trace is the original's, event for event.
 #pragma once
 
 #include <array>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "models/network/reachability.h"
+#include "sim/base/nemesis_decision.h"
 #include "sim/base/node_id.h"
 #include "sim/base/ratio.h"
 #include "sim/base/rng.h"
@@ -23,24 +26,6 @@
 #include "sim/engine/simulator.h"
 
 namespace faultline {
-
-enum class FaultKind : uint8_t {
-  crash,
-  partition,
-  clog,
-  clock_jump,
-  torn_crash,
-  corrupt,
-  wipe,
-  disk_full,
-};
-inline constexpr size_t fault_kind_count = 8;
-inline constexpr std::array<FaultKind, fault_kind_count> all_fault_kinds = {
-    FaultKind::crash,      FaultKind::partition, FaultKind::clog, FaultKind::clock_jump,
-    FaultKind::torn_crash, FaultKind::corrupt,   FaultKind::wipe, FaultKind::disk_full};
-
-// "crash", "partition", ...: the scenario key, and the trace event name nemesis.<name>.
-std::string_view fault_kind_name(FaultKind kind);
 
 // A rate in arrivals per second as an exact ratio (here numerator may exceed denominator: 5/s is
 // {5, 1}; 0.37/s is {37, 100}). Zero disables the kind.
@@ -168,11 +153,29 @@ struct NemesisCounters {
 // nemesis.restart / nemesis.heal / nemesis.disk_full_end for undos; nemesis.skip with action,
 // reason, target.
 //
+// Decisions (issue 6, `run --emit-scenario`): every arrival ends in exactly one decision,
+// recorded in decisions() with its time since the phase start: an injection with its concrete
+// targets, shape and duration, or a skip with the reason and target it traced.
+//
+// Scripted mode replays such a timeline instead of drawing: each kind's entries arrive at
+// phase_start + at through the same event pattern as random arrivals (the first entry of every
+// kind scheduled by start() in FaultKind order, each next one scheduled when its predecessor
+// fires, after the fault's own undo events), and act through the same code, so a timeline of a
+// random run's decisions gives the same trace, event for event. The budget is not applied (the
+// timeline is what was decided); an entry whose precondition no longer holds (a crash of a server
+// that is down, a wipe of a damaged one, a disk_full of a down or full one, a partition while
+// another party's is in force: a shrinker removed what made it hold) is traced as a skip with
+// reason already_down / already_damaged / already_full / partitioned, never aborts.
+//
 // The caller derives `rng` as streams.derive("nemesis", phase_index). The simulator and the world
 // must outlive the nemesis; its callbacks capture `this`, so the destructor cancels them.
 class Nemesis {
  public:
   Nemesis(const NemesisConfig& config, Rng rng, Simulator& simulator, NemesisWorld& world);
+  // Scripted mode. Every entry is valid for the world's server count (sim/scenario's timeline
+  // parser guarantees it; FL_CHECKed here); entries of one kind keep their order, stably sorted
+  // by `at`.
+  Nemesis(const std::vector<NemesisDecision>& timeline, Simulator& simulator, NemesisWorld& world);
   ~Nemesis();
   Nemesis(const Nemesis&) = delete;
   Nemesis& operator=(const Nemesis&) = delete;
@@ -193,6 +196,9 @@ class Nemesis {
   uint32_t faulty_count() const;
   const NemesisCounters& counters() const { return counters_; }
   const NemesisConfig& config() const { return config_; }
+  // Every arrival's decision so far, in the order taken.
+  const std::vector<NemesisDecision>& decisions() const { return decisions_; }
+  bool is_scripted() const { return scripted_; }
 
  private:
   struct ActiveClog {
@@ -208,8 +214,17 @@ class Nemesis {
     const ActiveClog* clog = nullptr;
   };
 
+  // A partition's reachability and its traced targets ("n3", "n1,n2", "n3:n1,n2|n4,n5",
+  // "all", "n1->n2,n3").
+  struct PartitionPlan {
+    Reachability reachability;
+    std::string targets;
+  };
+
   void schedule_arrival(FaultKind kind, Time from);
+  void schedule_scripted(FaultKind kind);
   void on_arrival(FaultKind kind);
+  // Random mode: draw, check the budget, act (nemesis_faults.cc).
   void inject(FaultKind kind, Rng& rng);
   void inject_crash(FaultKind kind, Rng& rng);
   void inject_partition(Rng& rng);
@@ -217,13 +232,29 @@ class Nemesis {
   void inject_clock_jump(Rng& rng);
   void inject_damage(FaultKind kind, Rng& rng);
   void inject_disk_full(Rng& rng);
+  // Scripted mode: check the entry's precondition, act or skip.
+  void replay(const NemesisDecision& entry);
+  void check_entry(const NemesisDecision& entry) const;
+  // Both modes: record the decision, trace it, act on the world, schedule the undo.
+  void apply_crash(FaultKind kind, uint32_t number, Duration duration);
+  void apply_partition(const NemesisDecision& decision, const PartitionPlan& plan);
+  void apply_clog(const NemesisDecision& decision);
+  void apply_clock_jump(uint32_t number, Duration by);
+  void apply_damage(FaultKind kind, uint32_t number);
+  void apply_disk_full(uint32_t number, Duration duration);
+  PartitionPlan plan_partition(const NemesisDecision& decision) const;
+  // A partition while another party's partition is in force is skipped (reason partitioned).
+  bool partition_blocked() const;
   void end_crash(uint32_t number);
   void end_partition();
   void end_disk_full(uint32_t number);
 
   uint32_t faulty_after(const Change& change) const;
   bool within_budget(FaultKind kind, const Change& change, std::string_view target);
+  void skip_for_budget(FaultKind kind, std::string_view target, uint32_t faulty);
   void skip(FaultKind kind, std::string_view reason, std::string_view target);
+  // Stamps the decision with its time since the phase start and keeps it.
+  void record_decision(NemesisDecision decision);
   // Up server, preferring the up leader with probability 1/2; 0 when none is up.
   uint32_t pick_up_server(Rng& rng) const;
   Duration draw_duration(Rng& rng) const;
@@ -236,8 +267,14 @@ class Nemesis {
   uint32_t server_count_;
   std::vector<Rng> kind_rngs_;                         // per FaultKind index
   std::array<Duration, fault_kind_count> mean_gap_{};  // 0: kind disabled
+  Time phase_start_ = Time::zero();
   Time phase_end_ = Time::zero();
   bool running_ = false;
+  // Scripted mode: the timeline's entries per FaultKind index, and the next one to arrive.
+  bool scripted_ = false;
+  std::array<std::vector<NemesisDecision>, fault_kind_count> script_;
+  std::array<size_t, fault_kind_count> script_next_{};
+  std::vector<NemesisDecision> decisions_;
 
   // Per server number (index 0 unused).
   std::vector<bool> damaged_;

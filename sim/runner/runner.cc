@@ -142,6 +142,7 @@ class ScenarioRun {
   std::unique_ptr<ClusterWorld> world_;
   std::unique_ptr<Nemesis> nemesis_;  // the current phase's, if it has a nemesis block
   CheckContext check_context_;
+  uint32_t phase_index_ = 0;                 // the current phase's
   uint64_t faults_applied_ = 0;              // in the current phase
   std::vector<std::string> skipped_faults_;  // in the current phase
   // Servers whose disk a wipe or corrupt damaged (scripted or random): permanent, so every later
@@ -185,10 +186,14 @@ void ScenarioRun::heal_everything() {
 void ScenarioRun::skip(const FaultSpec& fault, std::string_view action, std::string_view reason,
                        NodeId node) {
   std::string node_name = node.name();
-  TraceEvent event{
-      "nemesis",
-      "skip",
-      {{"action", action}, {"reason", reason}, {"target", node_name}, {"line", fault.line}}};
+  // The fault is named by its position in the phase's list, not by its line: the trace (and its
+  // hash) must survive an edit that moves lines, such as --emit-scenario rewriting the file.
+  TraceEvent event{"nemesis",
+                   "skip",
+                   {{"action", action},
+                    {"reason", reason},
+                    {"target", node_name},
+                    {"fault", int64_t{fault.index}}}};
   cluster_->record(event);
   skipped_faults_.push_back(fmt::format("line {}: {}{}{} at {}s: {}", fault.line, action,
                                         node.is_none() ? "" : " ", node.is_none() ? "" : node_name,
@@ -274,9 +279,10 @@ bool ScenarioRun::resolve_numbers(const FaultSpec& fault, std::string_view actio
 
 void ScenarioRun::apply_partition_shape(const FaultSpec& fault) {
   uint32_t count = cluster_->server_count();
-  // Random choices of a scripted shape come from the fault's own stream, so that editing one
-  // fault does not move another's draws.
-  Rng rng = streams_.derive("fault", static_cast<uint64_t>(fault.line));
+  // Random choices of a scripted shape come from the fault's own stream, keyed by (phase, position
+  // in the phase's list), so that editing one fault does not move another's draws and moving
+  // lines moves nothing.
+  Rng rng = streams_.derive("fault", (uint64_t{phase_index_} << 32) | fault.index);
   std::vector<uint32_t> all;
   for (uint32_t number = 1; number <= count; ++number) {
     all.push_back(number);
@@ -469,16 +475,24 @@ void ScenarioRun::stop_nemesis(PhaseReport& report) {
   }
   report.nemesis_injected = nemesis_->counters().injected_total();
   report.nemesis_skipped = nemesis_->counters().skipped_budget_total();
+  report.has_nemesis = true;
+  report.nemesis_decisions = nemesis_->decisions();
   nemesis_.reset();
 }
 
 void ScenarioRun::schedule_phase(const PhaseSpec& phase, size_t index, Time start) {
+  FL_CHECK(index <= UINT32_MAX, "phase index {}", index);
+  phase_index_ = static_cast<uint32_t>(index);
   for (const FaultSpec& fault : phase.faults) {
     simulator_.schedule_callback_at(start + fault.at, [this, &fault] { apply_fault(fault); });
   }
-  if (phase.nemesis) {
+  if (phase.nemesis && phase.nemesis->timeline) {
+    nemesis_ = std::make_unique<Nemesis>(*phase.nemesis->timeline, simulator_, *world_);
+  } else if (phase.nemesis) {
     nemesis_ = std::make_unique<Nemesis>(nemesis_config_from(*phase.nemesis),
                                          streams_.derive("nemesis", index), simulator_, *world_);
+  }
+  if (nemesis_) {
     for (uint32_t number = 1; number <= cluster_->server_count(); ++number) {
       if (damaged_[number]) {
         nemesis_->note_damaged(NodeId::server(number));

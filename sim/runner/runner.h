@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/base/history.h"
+#include "sim/base/nemesis_decision.h"
 #include "sim/base/node_id.h"
 #include "sim/base/time.h"
 #include "sim/scenario/scenario.h"
@@ -47,6 +48,10 @@ struct PhaseReport {
   std::vector<std::string> skipped_faults;  // "line 14: crash at 2.000000000s: no_leader"
   uint64_t nemesis_injected = 0;            // random faults the phase's nemesis injected
   uint64_t nemesis_skipped = 0;             // random faults skipped to stay within the budget
+  // Whether the phase had a nemesis, and every decision it took (one per arrival, in order): the
+  // timeline that replays it (`run --emit-scenario`, tools/scenario_emit.h).
+  bool has_nemesis = false;
+  std::vector<NemesisDecision> nemesis_decisions;
   // What the fault models did in this phase, as (name, count) in a fixed order, nonzero only:
   // dropped_loss, dropped_partition, dropped_crashed, dropped_queue_full, duplicated, reordered,
   // clogged, transmitted, clock_jumps, torn_writes, corruptions, wipes, sync_failures, halts.

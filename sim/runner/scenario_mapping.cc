@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 
 #include "models/network/topology.h"
 
@@ -179,19 +180,21 @@ NemesisConfig nemesis_config_from(const NemesisSpec& spec) {
 }
 
 Result<std::string> apply_swarm(Scenario& scenario, uint64_t seed) {
-  bool has_nemesis = false;
-  for (const PhaseSpec& phase : scenario.phases) {
-    has_nemesis = has_nemesis || phase.nemesis.has_value();
-  }
-  if (!has_nemesis) {
-    return Error{"--swarm needs a scenario with a `nemesis` block in at least one phase",
-                 scenario.file, 0, ""};
+  // A nemesis timeline is replayed as written: swarm's rates have nothing to replace there.
+  auto has_rates = [](const PhaseSpec& phase) {
+    return phase.nemesis.has_value() && !phase.nemesis->timeline;
+  };
+  if (std::none_of(scenario.phases.begin(), scenario.phases.end(), has_rates)) {
+    return Error{
+        "--swarm needs a scenario with a `nemesis` block of rates (not a `timeline`) in at least "
+        "one phase",
+        scenario.file, 0, ""};
   }
   Rng swarm = RngStreams(seed).derive("swarm");
   std::string description;
   NemesisConfig drawn = swarm_config(NemesisConfig{}, swarm, description);
   for (PhaseSpec& phase : scenario.phases) {
-    if (phase.nemesis) {
+    if (has_rates(phase)) {
       for (FaultKind kind : all_fault_kinds) {
         spec_rate(*phase.nemesis, kind) = drawn.rate(kind);
       }
@@ -251,9 +254,14 @@ std::vector<std::string> describe_parameters(const Scenario& scenario) {
                   format_duration(workload.operation_timeout)));
   std::string phases;
   for (const PhaseSpec& phase : scenario.phases) {
+    std::string nemesis;
+    if (phase.nemesis && phase.nemesis->timeline) {
+      nemesis = fmt::format(", nemesis timeline of {}", phase.nemesis->timeline->size());
+    } else if (phase.nemesis) {
+      nemesis = ", nemesis";
+    }
     phases += fmt::format("{}{}({}, {} faults{}{})", phases.empty() ? "" : " ", phase.name,
-                          format_duration(phase.duration), phase.faults.size(),
-                          phase.nemesis ? ", nemesis" : "",
+                          format_duration(phase.duration), phase.faults.size(), nemesis,
                           phase.is_liveness_phase() ? ", liveness" : "");
   }
   lines.push_back("phases=" + phases);

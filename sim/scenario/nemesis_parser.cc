@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "sim/scenario/nemesis_timeline_parser.h"
 #include "sim/scenario/yaml_map.h"
 
 namespace faultline {
@@ -27,17 +28,38 @@ Status parse_fault_duration(const YamlField& field, NemesisSpec& nemesis) {
 
 }  // namespace
 
-Result<NemesisSpec> parse_nemesis(const YamlField& field, uint32_t node_count) {
+Result<NemesisSpec> parse_nemesis(const YamlField& field, const NodeTargetParser& targets,
+                                  Duration phase_duration) {
   Result<YamlMap> map =
       YamlMap::open(field, "a map such as { crash: 0.5/s, partition: 0.2/s }",
                     {"crash", "partition", "clog", "clock_jump", "torn_crash", "corrupt", "wipe",
-                     "disk_full", "fault_duration", "clock_jump_max", "max_faulty"});
+                     "disk_full", "fault_duration", "clock_jump_max", "max_faulty", "timeline"});
   if (!map) {
     return map.error();
   }
+  const uint32_t node_count = targets.node_count();
   NemesisSpec nemesis;
   nemesis.line = field.line();
   nemesis.max_faulty = (node_count - 1) / 2;
+  if (std::optional<YamlField> timeline = map->find("timeline")) {
+    // The timeline is what a nemesis decided: rates, durations and the budget were inputs to
+    // those decisions and mean nothing beside them.
+    for (const YamlMap::Entry& entry : map->entries()) {
+      if (entry.key != "timeline") {
+        return entry.value.error(
+            fmt::format("'{}' cannot be given with 'timeline' (a timeline replaces the rates, "
+                        "fault_duration, clock_jump_max and max_faulty)",
+                        entry.key));
+      }
+    }
+    Result<std::vector<NemesisDecision>> decisions =
+        parse_nemesis_timeline(*timeline, phase_duration, targets);
+    if (!decisions) {
+      return decisions.error();
+    }
+    nemesis.timeline = std::move(*decisions);
+    return nemesis;
+  }
   const std::array<std::pair<std::string_view, Ratio*>, 8> rates = {{
       {"crash", &nemesis.crash},
       {"partition", &nemesis.partition},

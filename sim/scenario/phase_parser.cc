@@ -27,6 +27,7 @@ Status parse_faults(const YamlField& field, const NodeTargetParser& targets, Pha
     if (!fault) {
       return fault.error();
     }
+    fault->index = static_cast<uint32_t>(phase.faults.size());
     phase.faults.push_back(std::move(*fault));
   }
   std::stable_sort(
@@ -120,7 +121,7 @@ Result<ParsedPhase> parse_phase(const YamlField& field, const NodeTargetParser& 
           "a liveness phase (one with expect) cannot have a nemesis: random faults belong in a "
           "safety phase before it");
     }
-    Result<NemesisSpec> spec = parse_nemesis(*nemesis, targets.node_count());
+    Result<NemesisSpec> spec = parse_nemesis(*nemesis, targets, phase.duration);
     if (!spec) {
       return spec.error();
     }

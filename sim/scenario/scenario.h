@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/nemesis_decision.h"
 #include "sim/base/ratio.h"
 #include "sim/base/time.h"
 #include "sim/scenario/heartbeat_params.h"
@@ -171,6 +172,9 @@ struct FaultSpec {
   Duration by;           // clock_jump: signed jump of the local clock, != 0
   uint32_t records = 0;  // corrupt: durable records that fail their checksum, 1..1000
   int line = 0;          // source line, for messages
+  // Position in its phase's `faults` list as written (0-based, before sorting by `at`): keys the
+  // fault's random stream and names it in the trace, which must not depend on line numbers.
+  uint32_t index = 0;
 };
 
 // Random faults during a phase (phases[i].nemesis). A rate is an exact ratio of events per
@@ -191,6 +195,9 @@ struct NemesisSpec {
   // 0..nodes-1; when absent from the file, floor((nodes - 1) / 2) (resolved by the parser).
   uint32_t max_faulty = 0;
   int line = 0;  // source line, for messages
+  // `timeline:` instead of rates: the decisions to replay, in file order (mutually exclusive with
+  // every other key; sim/scenario/nemesis_timeline_parser.h).
+  std::optional<std::vector<NemesisDecision>> timeline;
 };
 
 struct PhaseSpec {
@@ -220,10 +227,16 @@ struct LimitsSpec {
   uint64_t max_events = 200'000'000;  // event budget for the whole run
 };
 
+// The most seeds a scenario's `seeds` key may list: they are the seeds a test runs every time.
+inline constexpr uint64_t max_scenario_seeds = 10'000;
+
 struct Scenario {
   std::string name;
   std::string file;  // path it was read from
   uint64_t seed = 1;
+  // The seeds `faultline test` runs (the top-level `seeds` key), in file order, each once; empty
+  // when the file has none, and then the test runs `seed` alone. The runner never reads it.
+  std::vector<uint64_t> seeds;
   ClusterSpec cluster;
   NetworkSpec network;
   ClockSpec clocks;

@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "sim/base/check_catalog.h"
 #include "sim/base/rng.h"
+#include "sim/base/seed_list.h"
 #include "sim/scenario/clock_parser.h"
 #include "sim/scenario/network_parser.h"
 #include "sim/scenario/phase_parser.h"
@@ -203,6 +205,44 @@ Status check_convergence_expectation(const YamlMap& map, const Scenario& scenari
   return std::nullopt;
 }
 
+// `seeds`: the seeds `faultline test` runs the scenario on. A string in the --seeds form (`7`,
+// `1..5`, `1,4,9..12`) or a list whose elements are each a seed or a range; no seed twice.
+Status parse_seeds(const YamlField& field, std::vector<uint64_t>& seeds) {
+  constexpr std::string_view what = "a list of seeds or ranges such as [1, 2, 5..8], or \"1..5\"";
+  std::vector<YamlField> elements;
+  if (field.is_scalar()) {
+    elements.push_back(field);
+  } else if (field.is_list() && field.node().size() > 0) {
+    elements = field.elements();
+  } else {
+    return field.expected(what);
+  }
+  std::vector<uint64_t> all;
+  std::set<uint64_t> seen;
+  for (const YamlField& element : elements) {
+    if (!element.is_scalar()) {
+      return element.expected(what);
+    }
+    Result<SeedList> list = parse_seed_list(element.text());
+    if (!list) {
+      return element.error(list.error().message);
+    }
+    if (all.size() + list->size() > max_scenario_seeds) {
+      return element.error(
+          fmt::format("more than {} seeds: keep the seeds a test runs few", max_scenario_seeds));
+    }
+    for (uint64_t position = 0; position < list->size(); ++position) {
+      uint64_t seed = list->at(position);
+      if (!seen.insert(seed).second) {
+        return element.error(fmt::format("seed {} is listed twice", seed));
+      }
+      all.push_back(seed);
+    }
+  }
+  seeds = std::move(all);
+  return std::nullopt;
+}
+
 // The world: name, seed, cluster, network, clocks, disk, workload.
 Status parse_world(const YamlMap& map, Scenario& scenario) {
   Result<YamlField> name = map.require("name");
@@ -218,6 +258,8 @@ Status parse_world(const YamlMap& map, Scenario& scenario) {
     scenario.seed = *seed;
     return std::nullopt;
   }));
+  FL_SCENARIO_TRY(read_optional(
+      map, "seeds", [&](const YamlField& value) { return parse_seeds(value, scenario.seeds); }));
   Result<YamlField> cluster = map.require("cluster");
   if (!cluster) {
     return cluster.error();
@@ -240,8 +282,8 @@ Result<Scenario> parse_document(const YAML::Node& document, const std::string& f
   YamlField root(document, "", yaml_line(document, 1), file_name);
   Result<YamlMap> map =
       YamlMap::open(root, "a map with keys name, cluster and phases at the top",
-                    {"name", "seed", "cluster", "network", "clocks", "disk", "workload", "phases",
-                     "checks", "limits", "expect_violation"});
+                    {"name", "seed", "seeds", "cluster", "network", "clocks", "disk", "workload",
+                     "phases", "checks", "limits", "expect_violation"});
   if (!map) {
     return map.error();
   }
@@ -309,7 +351,7 @@ Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& f
   }
 }
 
-Result<Scenario> load_scenario(const std::string& path) {
+Result<std::string> read_scenario_text(const std::string& path) {
   std::error_code error;
   std::filesystem::file_status status = std::filesystem::status(path, error);
   if (error || !std::filesystem::exists(status)) {
@@ -328,7 +370,15 @@ Result<Scenario> load_scenario(const std::string& path) {
   if (!stream && !stream.eof()) {
     return file_error(path, "cannot read scenario file: read error");
   }
-  return parse_scenario(text, path);
+  return text;
+}
+
+Result<Scenario> load_scenario(const std::string& path) {
+  Result<std::string> text = read_scenario_text(path);
+  if (!text) {
+    return text.error();
+  }
+  return parse_scenario(*text, path);
 }
 
 }  // namespace faultline

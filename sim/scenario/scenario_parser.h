@@ -23,6 +23,10 @@ inline constexpr size_t max_scenario_bytes = size_t{16} << 20;
 // errors about the file as a whole (unreadable, empty) have line 0 and no key.
 Result<Scenario> load_scenario(const std::string& path);
 
+// The text of a scenario file, as load_scenario reads it (a regular file of at most
+// max_scenario_bytes). Errors have line 0 and no key.
+Result<std::string> read_scenario_text(const std::string& path);
+
 // Same from text; `file_name` is used in messages and stored in Scenario::file.
 Result<Scenario> parse_scenario(std::string_view yaml_text, const std::string& file_name);
 
