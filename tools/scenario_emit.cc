@@ -142,7 +142,8 @@ Status replace_nemeses(YAML::Node& root, const std::string& path, const RunRepor
   return std::nullopt;
 }
 
-// The top-level map with `seed` set, placed right after `name` (or first).
+// The top-level map with `seed` set, placed right after `name` (or first). A `seeds` list (the
+// seeds `faultline test` runs) is dropped: the emitted file is about this one seed.
 YAML::Node with_seed(const YAML::Node& root, uint64_t seed) {
   YAML::Node result(YAML::NodeType::Map);
   bool placed = false;
@@ -152,7 +153,7 @@ YAML::Node with_seed(const YAML::Node& root, uint64_t seed) {
   }
   for (const auto& pair : root) {
     std::string key = pair.first.Scalar();
-    if (key == "seed") {
+    if (key == "seed" || key == "seeds") {
       continue;
     }
     result[pair.first] = pair.second;
