@@ -113,6 +113,9 @@ TEST_CASE("every negative scenario shrinks to a handful of faults and still fire
     CHECK(report.verdict.check == original.expect_violation);
     CHECK(fault_count(scenario) <= max_shrunk_faults);
     CHECK(fault_count(scenario) <= fault_count(original));
+    // About one seed: `seed:` set, the input's `seeds` list for `faultline test` dropped.
+    CHECK(read_file(out).find("\nseeds:") == std::string::npos);
+    CHECK(scenario.seed == original.seed);
     fs::remove(out);
   }
 }

@@ -259,23 +259,21 @@ ShrinkTree tree_from_input(const YAML::Node& root) {
 }
 
 void set_seed(YAML::Node& root, uint64_t seed) {
-  const YAML::Node& constant = root;
-  if (constant["seed"].IsDefined()) {
-    root["seed"] = std::to_string(seed);
-    return;
-  }
   YAML::Node rebuilt(YAML::NodeType::Map);
   rebuilt.SetStyle(root.Style());
-  bool placed = false;
-  for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
-    rebuilt[it->first.Scalar()] = it->second;
-    if (!placed && it->first.Scalar() == "name") {
-      rebuilt["seed"] = std::to_string(seed);
-      placed = true;
-    }
-  }
-  if (!placed) {
+  const YAML::Node& constant = root;
+  if (!constant["name"].IsDefined()) {
     rebuilt["seed"] = std::to_string(seed);
+  }
+  for (YAML::const_iterator it = root.begin(); it != root.end(); ++it) {
+    std::string key = it->first.Scalar();
+    if (key == "seed" || key == "seeds") {
+      continue;
+    }
+    rebuilt[key] = it->second;
+    if (key == "name") {
+      rebuilt["seed"] = std::to_string(seed);
+    }
   }
   root = rebuilt;
 }

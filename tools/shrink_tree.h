@@ -67,7 +67,8 @@ struct ShrinkTree {
 // (whose nodes still carry their marks).
 ShrinkTree tree_from_input(const YAML::Node& root);
 
-// Sets the top-level `seed` (right after `name` when it was absent).
+// Sets the top-level `seed` (right after `name`) and drops a `seeds` list (the seeds `faultline
+// test` runs): the shrunk file is about this one seed.
 void set_seed(YAML::Node& root, uint64_t seed);
 
 // The YAML text of `root`, after `header` (exactly shrink_header_lines lines, each a comment
