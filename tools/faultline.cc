@@ -1,6 +1,7 @@
 // File: faultline.cc
-// The faultline command line (CLI11): `run`, `check`, `bench phold` and `bench linearizability`,
-// `sweep`, `sweep merge` and `test`, `replay`, `trace diff` and `trace export`.
+// The faultline command line (CLI11): `run`, `check`, `shrink`, `bench phold` and
+// `bench linearizability`, `sweep`, `sweep merge` and `test`, `replay`, `trace diff` and
+// `trace export`.
 // Exit 0 success / pass, 1 a check failed, 2 bad input or usage (`check`: 3 when its state limit
 // was reached).
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include "tools/linearizability_bench.h"
 #include "tools/phold.h"
 #include "tools/run_command.h"
+#include "tools/shrink_command.h"
 #include "tools/sweep_cli.h"
 #include "tools/trace_cli.h"
 
@@ -100,6 +102,22 @@ int main(int argc, char** argv) {
                    "Memory of one key's memo before giving up with 'unknown' (exit 3)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 24));
 
+  // faultline shrink (tools/shrink_command.h)
+  faultline::ShrinkCommandOptions shrink_options;
+  std::string shrink_seed;
+  std::string shrink_out;
+  CLI::App* shrink = app.add_subcommand(
+      "shrink", "Search for a smaller scenario that fails the same check with the same seed");
+  shrink->add_option("scenario", shrink_options.scenario_path, "Scenario file (YAML)")->required();
+  CLI::Option* shrink_seed_option =
+      shrink->add_option("--seed", shrink_seed, "Run seed: 64-bit integer or 40-hex commit hash");
+  shrink->add_flag("--swarm", shrink_options.swarm,
+                   "The failing run was a swarm run (run --swarm)");
+  CLI::Option* shrink_out_option = shrink->add_option(
+      "--out", shrink_out, "Write the shrunk scenario to FILE (default: <stem>.shrunk.yaml)");
+  shrink->add_option("--max-runs", shrink_options.max_runs, "Runs in all, at most (default 500)")
+      ->check(CLI::Range(faultline::min_shrink_runs, uint64_t{1'000'000}));
+
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks of the engine and the checker");
   bench->require_subcommand(0, 1);
   CLI::App* phold = bench->add_subcommand("phold", "The PHOLD model through the event loop");
@@ -160,6 +178,16 @@ int main(int argc, char** argv) {
   }
   if (std::optional<int> status = trace_tools.run(argv[0])) {
     return *status;
+  }
+  if (shrink->parsed()) {
+    if (*shrink_seed_option) {
+      shrink_options.seed_text = shrink_seed;
+    }
+    if (*shrink_out_option) {
+      shrink_options.out_path = shrink_out;
+    }
+    shrink_options.program = argv[0];
+    return faultline::shrink_command(shrink_options, stdout, stderr);
   }
   if (check->parsed()) {
     if (*format_option) {
