@@ -159,7 +159,9 @@ class PerfettoWriter : public TraceVisitor {
                  {"tid", track_of(node)},
                  {"args", {{"sort_index", sort_index++}}}});
     }
-    std::fputs("\n],\"displayTimeUnit\":\"ns\"}\n", stream_);
+    // No displayTimeUnit: `ts` is microseconds by the format's definition, and Perfetto's reading
+    // of displayTimeUnit has changed between versions (google/perfetto#274).
+    std::fputs("\n]}\n", stream_);
   }
 
   uint64_t events_written() const { return events_written_; }
