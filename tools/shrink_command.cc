@@ -16,25 +16,11 @@
 #include "sim/scenario/yaml_document.h"
 #include "tools/atomic_file.h"
 #include "tools/scenario_emit.h"
+#include "tools/shell_quote.h"
 #include "tools/shrink_search.h"
 
 namespace faultline {
 namespace {
-
-// Quotes `word` for a POSIX shell unless it needs no quoting (as run_command's replay line).
-std::string shell_quote(std::string_view word) {
-  bool is_plain = !word.empty() && word.find_first_not_of(
-                                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                       "0123456789_./:=@%+,-") == std::string_view::npos;
-  if (is_plain) {
-    return std::string(word);
-  }
-  std::string quoted = "'";
-  for (char c : word) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
 
 std::string default_out_path(const std::string& scenario_path) {
   return std::filesystem::path(scenario_path).stem().string() + ".shrunk.yaml";

@@ -8,23 +8,15 @@
 
 #include "sim/base/check.h"
 #include "sim/cluster/nemesis.h"
+#include "sim/cluster/nemesis_helpers.h"
 
 namespace faultline {
 namespace {
 
-constexpr Ratio one_half{1, 2};
-
-size_t index_of(FaultKind kind) {
-  return static_cast<size_t>(kind);
-}
-
-NodeId server(uint32_t number) {
-  return NodeId::server(number);
-}
-
-std::string node_name(uint32_t number) {
-  return "n" + std::to_string(number);
-}
+using nemesis_detail::index_of;
+using nemesis_detail::node_name;
+using nemesis_detail::one_half;
+using nemesis_detail::server;
 
 // "n1,n3": a sorted list of server numbers.
 std::string node_list(const std::vector<uint32_t>& numbers) {
