@@ -467,6 +467,22 @@ TEST_CASE("test: a bad scenario file is an <error> case, the others still run, e
   CHECK_FALSE(std::filesystem::exists(scratch / "x.xml"));
 }
 
+TEST_CASE("test: --junit never writes over one of the scenarios it runs", "[sweep][cli][junit]") {
+  Scratch scratch;
+  std::string dir = scratch / "cases";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(source_dir + "/" + paxos, dir + "/a.yaml");
+  std::filesystem::create_symlink(dir + "/a.yaml", scratch / "link.xml");
+  std::string before = read_file(dir + "/a.yaml");
+  for (const std::string& junit : {dir + "/a.yaml", scratch / "link.xml"}) {
+    Output output = run("test " + dir + " --junit " + junit);
+    INFO(output.text);
+    CHECK(output.status == 2);
+    CHECK(output.text.find("is the scenario") != std::string::npos);
+    CHECK(read_file(dir + "/a.yaml") == before);
+  }
+}
+
 TEST_CASE("faultline test scenarios/fast --junit", "[junit-fast]") {
   check_test_dir("scenarios/fast");
 }

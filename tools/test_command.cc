@@ -257,6 +257,17 @@ int test_command(const TestCommandOptions& options, std::FILE* out, std::FILE* e
   // Opened (and its path checked) before any work; written when every run is done.
   std::optional<AtomicFile> junit_file;
   if (options.junit_path) {
+    // Never write the report over one of the scenarios it runs (as every command protects its
+    // input): the same file under any name, hard or symbolic link included.
+    for (const std::string& name : *names) {
+      std::error_code error;
+      std::filesystem::path scenario = std::filesystem::path(options.dir) / name;
+      if (std::filesystem::equivalent(*options.junit_path, scenario, error)) {
+        fmt::print(err, "error: --junit: {} is the scenario {}: choose another file\n",
+                   printable(*options.junit_path), printable(scenario.string()));
+        return 2;
+      }
+    }
     Result<AtomicFile> opened = AtomicFile::open(*options.junit_path);
     if (!opened) {
       fmt::print(err, "error: --junit: {}\n", opened.error().to_string());

@@ -128,6 +128,33 @@ Result<ResultRecord> parse_result_line(const std::string& text) {
           std::end(verdicts)) {
     return missing("verdict", "pass, fail, crash or nondeterministic");
   }
+  // The optional keys the readers use (summary, merge, replay) must have their types too: a line
+  // edited by hand or damaged in place is refused here, naming the key, rather than read later.
+  for (std::string_view key :
+       {"kind", "check", "node", "signal", "trace_hash", "trace_hash_rerun", "stderr"}) {
+    if (line.contains(key) && !line[std::string(key)].is_string()) {
+      return missing(key, "a string");
+    }
+  }
+  for (std::string_view key : {"failed_at_ns", "exit_status"}) {
+    if (line.contains(key) && !line[std::string(key)].is_number_integer()) {
+      return missing(key, "an integer");
+    }
+  }
+  if (line.contains("events") && !line["events"].is_number_unsigned()) {
+    return missing("events", "an unsigned integer");
+  }
+  if (line.contains("wall_s") && !line["wall_s"].is_number()) {
+    return missing("wall_s", "a number");
+  }
+  if (line.contains("divergence")) {
+    const ResultLine& where = line["divergence"];
+    if (!where.is_object() || !where.contains("line") || !where["line"].is_number_unsigned() ||
+        (where.contains("first") && !where["first"].is_string()) ||
+        (where.contains("second") && !where["second"].is_string())) {
+      return missing("divergence", "{\"line\":N, \"first\":\"...\", \"second\":\"...\"}");
+    }
+  }
   record.scenario = line["scenario"].get<std::string>();
   record.seed = line["seed"].get<uint64_t>();
   record.swarm = line["swarm"].get<bool>();
