@@ -5,8 +5,6 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build clang
-  # clang++'s AddressSanitizer and UBSan runtimes (CI's sanitizer build is a clang++ one).
-  libclang-rt-14-dev
   libboost-dev libboost-graph-dev libyaml-cpp-dev libcli11-dev catch2
   nlohmann-json3-dev libfmt-dev
   # Test only: trace_html_chromium_tests renders `faultline trace export --format html` headless.
