@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints "<scenario> <seed> <trace_hash>" for every scenario in scenarios/fast/ and
 # scenarios/negative/ and seeds 1..N (default 10), using the given faultline binary's `sweep` (two
-# worker processes, no self-check). CI diffs the output of two builds (g++ and clang++, -O2 and
-# -O0 with sanitizers) to prove they produce byte-identical traces. A seed that fails its checks
+# worker processes, no self-check). CI diffs the output of builds (g++ -O2, clang++ -O0, g++ -Og
+# with sanitizers) to prove they produce byte-identical traces. A seed that fails its checks
 # still has a hash; a crash or bad input stops the script.
 set -euo pipefail
 binary=${1:?usage: trace-hashes.sh FAULTLINE_BINARY [SEEDS]}
