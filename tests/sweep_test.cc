@@ -21,7 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/rng.h"
 #include "sim/base/seed_list.h"
+#include "sim/base/trace.h"
 #include "sim/scenario/scenario_parser.h"
 #include "tests/cli_run.h"
 #include "tools/sweep/junit.h"
@@ -215,7 +217,10 @@ TEST_CASE("sweep: results do not depend on --jobs; the file is sorted by seed", 
     CHECK(record->scenario == nemesis);
     CHECK(std::regex_search(lines[i], std::regex("\"trace_hash\":\"[0-9a-f]{16}\"")));
   }
-  CHECK(lines[0].rfind("{\"scenario\":\"" + nemesis + "\",\"seed\":1,\"swarm\":true,\"verdict\":",
+  faultline::Result<std::string> nemesis_hash = faultline::scenario_file_hash(nemesis);
+  REQUIRE(nemesis_hash.ok());
+  CHECK(lines[0].rfind("{\"scenario\":\"" + nemesis + "\",\"scenario_hash\":\"" + *nemesis_hash +
+                           "\",\"seed\":1,\"swarm\":true,\"verdict\":",
                        0) == 0);
 }
 
@@ -256,6 +261,73 @@ TEST_CASE("sweep: --shard 1/3, 2/3, 3/3 merged equal the whole range", "[sweep][
                            (scratch / "shard-1.jsonl") + " and " + (scratch / "other.jsonl")) !=
         std::string::npos);
   CHECK_FALSE(std::filesystem::exists(scratch / "conflict.jsonl"));
+}
+
+TEST_CASE("sweep: every line names its scenario's version; --resume, merge and replay see an edit",
+          "[sweep][cli]") {
+  Scratch scratch;
+  std::string scenario = scratch / "paxos.yaml";
+  std::string text = read_file(paxos);
+  std::ofstream(scenario) << text;
+  std::string expected_hash = faultline::format_hash(faultline::fnv1a(text));
+  std::string results = scratch / "results.jsonl";
+  REQUIRE(run(sweep(scenario, "--seeds 1..3 --jobs 2 --out " + results)).status == 0);
+  std::string before = read_file(results);
+  std::vector<std::string> lines = lines_of(before);
+  REQUIRE(lines.size() == 3);
+  for (const std::string& line : lines) {
+    faultline::Result<faultline::ResultRecord> record = faultline::parse_result_line(line);
+    REQUIRE(record.ok());
+    CHECK(record->scenario_hash == expected_hash);
+  }
+
+  // A comment is enough to make it another version of the file.
+  std::ofstream(scenario, std::ios::app) << "# edited\n";
+  std::string edited_hash = faultline::format_hash(faultline::fnv1a(text + "# edited\n"));
+  Output resumed = run(sweep(scenario, "--seeds 1..5 --out " + results + " --resume"));
+  INFO(resumed.text);
+  CHECK(resumed.status == 2);
+  CHECK(resumed.text.find(results +
+                          ":1: key 'scenario_hash': holds results of another version of " +
+                          scenario + " (scenario_hash " + expected_hash + "; the file's is now " +
+                          edited_hash + ")") != std::string::npos);
+  CHECK(read_file(results) == before);
+
+  // Shards of two versions, or of two scenarios, are not one sweep.
+  std::string later = scratch / "later.jsonl";
+  REQUIRE(run(sweep(scenario, "--seeds 4..5 --out " + later)).status == 0);
+  std::string merged = scratch / "merged.jsonl";
+  Output versions = run("sweep merge --out " + merged + " " + results + " " + later);
+  INFO(versions.text);
+  CHECK(versions.status == 2);
+  CHECK(versions.text.find("error: " + later + " holds results of " + scenario +
+                           " (scenario_hash " + edited_hash + ") but " + results + " of " +
+                           scenario + " (scenario_hash " + expected_hash +
+                           "): sweep merge joins the shards of one sweep") != std::string::npos);
+  std::string other = scratch / "other.jsonl";
+  REQUIRE(run(sweep(nemesis, "--seeds 1 --out " + other)).status == 0);
+  Output scenarios = run("sweep merge --out " + merged + " " + later + " " + other);
+  CHECK(scenarios.status == 2);
+  CHECK(scenarios.text.find("error: " + other + " holds results of " + nemesis) !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(merged));
+
+  // Replay says so (a comment does not change the trace, so the seed still reproduces).
+  Output replayed = run("replay '" + lines[0] + "' --trace " + (scratch / "seed-1.trace"));
+  INFO(replayed.text);
+  CHECK(replayed.status == 0);
+  CHECK(replayed.text.find("note: " + scenario +
+                           " is not the file the sweep ran (its "
+                           "scenario_hash was " +
+                           expected_hash + ", it is now " + edited_hash + ")") !=
+        std::string::npos);
+  CHECK(replayed.text.find("seed 1 reproduced") != std::string::npos);
+  // A line written before scenario_hash existed is still read.
+  std::string old_line =
+      std::regex_replace(lines[0], std::regex(",\"scenario_hash\":\"[0-9a-f]{16}\""), "");
+  faultline::Result<faultline::ResultRecord> old_record = faultline::parse_result_line(old_line);
+  REQUIRE(old_record.ok());
+  CHECK(old_record->scenario_hash.empty());
 }
 
 TEST_CASE("sweep: --resume after a torn results file gives the same final results",
@@ -303,7 +375,8 @@ TEST_CASE("sweep: a crashing seed is recorded as a crash and the sweep goes on",
   CHECK(std::regex_match(
       lines[1],
       std::regex("\\{\"scenario\":\"" + paxos +
-                 "\",\"seed\":2,\"swarm\":false,\"verdict\":\"crash\",\"kind\":\"signal\","
+                 "\",\"scenario_hash\":\"[0-9a-f]{16}\",\"seed\":2,\"swarm\":false,\"verdict\":"
+                 "\"crash\",\"kind\":\"signal\","
                  "\"signal\":\"SIGABRT\",\"wall_s\":[0-9.e-]+,\"stderr\":\""
                  "FAULTLINE_SWEEP_TEST_ABORT_SEED=2: aborting on seed 2 \\(test hook\\)\"\\}")));
   for (size_t i : {0, 2, 3}) {

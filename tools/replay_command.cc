@@ -15,6 +15,7 @@ namespace {
 // What replay takes from a sweep result line (tools/sweep/result_line.h owns the schema).
 struct SweepResult {
   std::string scenario_path;
+  std::string scenario_hash;  // empty in a line written before the key existed
   uint64_t seed = 0;
   bool swarm = false;
   std::optional<std::string> trace_hash;  // absent for a crash
@@ -33,6 +34,7 @@ Result<SweepResult> read_result_line(const std::string& text) {
   }
   SweepResult result;
   result.scenario_path = record->scenario;
+  result.scenario_hash = record->scenario_hash;
   result.seed = record->seed;
   result.swarm = record->swarm;
   result.verdict = record->verdict;
@@ -119,6 +121,13 @@ int replay_command(const ReplayCommandOptions& options, std::FILE* out, std::FIL
   int status = run_command(run, out, err);
   if (!outcome.ran || status == 2 || !line) {
     return status;
+  }
+  Result<std::string> scenario_hash = scenario_file_hash(run.scenario_path);
+  if (scenario_hash && !line->scenario_hash.empty() && *scenario_hash != line->scenario_hash) {
+    fmt::print(out,
+               "note: {} is not the file the sweep ran (its scenario_hash was {}, it is now {}): "
+               "the trace may differ; restore that version to replay the seed exactly\n",
+               printable(run.scenario_path), line->scenario_hash, *scenario_hash);
   }
   if (!line->trace_hash) {
     fmt::print(out, "the result line has no trace_hash (verdict {}): nothing to compare\n",

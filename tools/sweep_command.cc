@@ -27,6 +27,7 @@ namespace {
 // Everything decided before the first seed runs; any bad input is found here.
 struct SweepPlan {
   Scenario scenario;
+  std::string scenario_hash;  // scenario_file_hash of the file, in every result line
   std::string out_path;
   std::vector<ResultRecord> previous;  // read back by --resume
   std::vector<uint64_t> seeds;         // to run now, in list order
@@ -42,9 +43,11 @@ std::string default_out_path(const std::string& scenario_path) {
   return "sweep-" + std::filesystem::path(scenario_path).stem().string() + ".jsonl";
 }
 
-// The results already in `path` (--resume): they must be of this scenario and swarm setting.
+// The results already in `path` (--resume): they must be of this scenario, in this version
+// (`scenario_hash`; lines written before the key existed have none), and swarm setting.
 Result<std::vector<ResultRecord>> read_previous(const std::string& path,
-                                                const SweepOptions& options, std::FILE* err) {
+                                                const SweepOptions& options,
+                                                const std::string& scenario_hash, std::FILE* err) {
   Result<ResultsFile> file = read_results_file(path);
   if (!file) {
     return file.error();
@@ -59,6 +62,13 @@ Result<std::vector<ResultRecord>> read_previous(const std::string& path,
                                record.scenario, record.swarm, options.scenario_path,
                                options.swarm ? " --swarm" : ""),
                    path, line_number, ""};
+    }
+    if (!record.scenario_hash.empty() && record.scenario_hash != scenario_hash) {
+      return Error{fmt::format("holds results of another version of {} (scenario_hash {}; the "
+                               "file's is now {}): resuming would mix the two, so choose "
+                               "another --out or restore the scenario",
+                               options.scenario_path, record.scenario_hash, scenario_hash),
+                   path, line_number, "scenario_hash"};
     }
   }
   if (file->dropped_torn_line) {
@@ -84,7 +94,8 @@ Status prepare_results_file(const SweepOptions& options, SweepPlan& plan, std::F
         plan.out_path));
   }
   if (exists) {
-    Result<std::vector<ResultRecord>> previous = read_previous(plan.out_path, options, err);
+    Result<std::vector<ResultRecord>> previous =
+        read_previous(plan.out_path, options, plan.scenario_hash, err);
     if (!previous) {
       return previous.error();
     }
@@ -101,6 +112,11 @@ Result<SweepPlan> plan_sweep(const SweepOptions& options, std::FILE* err) {
     return scenario.error();
   }
   plan.scenario = std::move(*scenario);
+  Result<std::string> hash = scenario_file_hash(options.scenario_path);
+  if (!hash) {
+    return hash.error();
+  }
+  plan.scenario_hash = *hash;
   if (options.swarm) {
     Scenario copy = plan.scenario;
     Result<std::string> swarm = apply_swarm(copy, plan.scenario.seed);
@@ -194,8 +210,8 @@ int sweep_command(const SweepOptions& options, std::FILE* out, std::FILE* err) {
   for (uint64_t seed : plan->seeds) {
     bool self_check = in_self_check_sample(seed, options.self_check_percent);
     self_checked += self_check ? 1 : 0;
-    tasks.push_back(SeedTask{&plan->scenario, options.scenario_path, seed, options.swarm,
-                             self_check, self_check ? plan->scratch->path() : ""});
+    tasks.push_back(SeedTask{&plan->scenario, options.scenario_path, plan->scenario_hash, seed,
+                             options.swarm, self_check, self_check ? plan->scratch->path() : ""});
   }
   Result<ResultsAppender> appender = ResultsAppender::open(plan->out_path);
   if (!appender) {
@@ -265,6 +281,26 @@ int sweep_merge_command(const SweepMergeOptions& options, std::FILE* out, std::F
     }
     for (ResultRecord& record : file->records) {
       all.push_back({std::move(record), input});
+    }
+  }
+  // Shards of one sweep: one scenario (in one version, where the lines say) and swarm setting.
+  for (const Origin& origin : all) {
+    const ResultRecord& first = all.front().record;
+    const ResultRecord& record = origin.record;
+    if (normal_path(record.scenario) != normal_path(first.scenario) ||
+        record.swarm != first.swarm ||
+        (!record.scenario_hash.empty() && !first.scenario_hash.empty() &&
+         record.scenario_hash != first.scenario_hash)) {
+      auto describe = [](const ResultRecord& of) {
+        return fmt::format(
+            "{}{}{}", of.scenario, of.swarm ? " --swarm" : "",
+            of.scenario_hash.empty() ? "" : " (scenario_hash " + of.scenario_hash + ")");
+      };
+      fmt::print(err,
+                 "error: {} holds results of {} but {} of {}: sweep merge joins the shards of "
+                 "one sweep\n",
+                 origin.file, describe(record), all.front().file, describe(first));
+      return 2;
     }
   }
   std::stable_sort(all.begin(), all.end(), [](const Origin& left, const Origin& right) {

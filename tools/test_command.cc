@@ -20,6 +20,7 @@ struct ScenarioEntry {
   std::string path;  // DIR/<name>.yaml
   std::string stem;
   std::optional<Scenario> scenario;
+  std::string scenario_hash;   // of the file's bytes, in its result lines
   std::optional<Error> error;  // a bad file: named, and an <error> test case
   std::vector<size_t> tasks;   // its runs, indices into the task list
   size_t remaining = 0;        // runs not finished yet
@@ -102,7 +103,7 @@ JunitCase junit_case(const std::string& suite, const ScenarioEntry& entry, uint6
   test_case.type = crashed             ? string_field(outcome.line, "kind")
                    : verdict == "fail" ? string_field(outcome.line, "kind")
                                        : verdict;
-  ResultRecord record{outcome.line, entry.path, seed, false, verdict};
+  ResultRecord record{outcome.line, entry.path, entry.scenario_hash, seed, false, verdict};
   std::string text = outcome.message + "\n\nreplay:\n  " +
                      run_command_for(program, entry.path, seed, false) + "\n  " +
                      replay_line_command(program, record) + "\n";
@@ -160,10 +161,14 @@ std::vector<ScenarioEntry> load_entries(const std::string& dir,
     entry.path = (std::filesystem::path(dir) / name).string();
     entry.stem = std::filesystem::path(name).stem().string();
     Result<Scenario> scenario = load_scenario(entry.path);
+    Result<std::string> hash = scenario_file_hash(entry.path);
     if (!scenario) {
       entry.error = scenario.error();
+    } else if (!hash) {
+      entry.error = hash.error();
     } else {
       entry.scenario = std::move(*scenario);
+      entry.scenario_hash = *hash;
     }
     entries.push_back(std::move(entry));
   }
@@ -178,7 +183,8 @@ std::vector<ScenarioEntry> load_entries(const std::string& dir,
     }
     for (uint64_t seed : seeds) {
       entry.tasks.push_back(tasks.size());
-      tasks.push_back(SeedTask{&*entry.scenario, entry.path, seed, false, false, ""});
+      tasks.push_back(
+          SeedTask{&*entry.scenario, entry.path, entry.scenario_hash, seed, false, false, ""});
     }
     entry.remaining = entry.tasks.size();
   }

@@ -25,16 +25,16 @@ Duration round_to_ns(double value_ns) {
   return Duration{std::llround(value_ns)};
 }
 
-uint64_t fnv1a(std::string_view text) {
+}  // namespace
+
+uint64_t fnv1a(std::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ull;
-  for (char c : text) {
+  for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001b3ull;
   }
   return hash;
 }
-
-}  // namespace
 
 uint64_t mix64(uint64_t value) {
   value += 0x9e3779b97f4a7c15ull;

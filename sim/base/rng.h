@@ -72,6 +72,9 @@ class RngStreams {
   uint64_t seed_;
 };
 
+// FNV-1a 64 of the bytes: stream names, and the content hash of a scenario file in sweep results.
+uint64_t fnv1a(std::string_view bytes);
+
 // splitmix64 finaliser: a bijective 64-bit mix, used for seeding and hashing.
 uint64_t mix64(uint64_t value);
 

@@ -4,17 +4,21 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <tuple>
 
+#include "sim/base/rng.h"
 #include "sim/base/trace.h"
 
 namespace faultline {
 namespace {
 
-ResultLine line_head(const std::string& scenario_path, uint64_t seed, bool swarm,
-                     std::string_view verdict) {
+ResultLine line_head(const std::string& scenario_path, const std::string& scenario_hash,
+                     uint64_t seed, bool swarm, std::string_view verdict) {
   ResultLine line;
   line["scenario"] = scenario_path;
+  line["scenario_hash"] = scenario_hash;
   line["seed"] = seed;
   line["swarm"] = swarm;
   line["verdict"] = verdict;
@@ -34,9 +38,10 @@ double round_to_millisecond(double seconds) {
 
 }  // namespace
 
-ResultLine finished_run_line(const std::string& scenario_path, uint64_t seed, bool swarm,
-                             const RunReport& report) {
-  ResultLine line = line_head(scenario_path, seed, swarm, report.passed() ? "pass" : "fail");
+ResultLine finished_run_line(const std::string& scenario_path, const std::string& scenario_hash,
+                             uint64_t seed, bool swarm, const RunReport& report) {
+  ResultLine line =
+      line_head(scenario_path, scenario_hash, seed, swarm, report.passed() ? "pass" : "fail");
   const Verdict& verdict = report.verdict;
   if (!report.passed()) {
     line["kind"] = report.expect_violation.empty() ? kind_key(verdict.kind_name()) : "not_caught";
@@ -53,10 +58,11 @@ ResultLine finished_run_line(const std::string& scenario_path, uint64_t seed, bo
   return line;
 }
 
-ResultLine nondeterministic_line(const std::string& scenario_path, uint64_t seed, bool swarm,
-                                 const RunReport& first, uint64_t second_hash,
+ResultLine nondeterministic_line(const std::string& scenario_path, const std::string& scenario_hash,
+                                 uint64_t seed, bool swarm, const RunReport& first,
+                                 uint64_t second_hash,
                                  const std::optional<TraceDivergence>& divergence) {
-  ResultLine line = line_head(scenario_path, seed, swarm, "nondeterministic");
+  ResultLine line = line_head(scenario_path, scenario_hash, seed, swarm, "nondeterministic");
   line["trace_hash"] = format_hash(first.trace_hash);
   line["trace_hash_rerun"] = format_hash(second_hash);
   if (divergence) {
@@ -74,10 +80,11 @@ ResultLine nondeterministic_line(const std::string& scenario_path, uint64_t seed
   return line;
 }
 
-ResultLine crash_line(const std::string& scenario_path, uint64_t seed, bool swarm,
-                      const std::string& signal, std::optional<int> exit_status, double wall_s,
+ResultLine crash_line(const std::string& scenario_path, const std::string& scenario_hash,
+                      uint64_t seed, bool swarm, const std::string& signal,
+                      std::optional<int> exit_status, double wall_s,
                       const std::vector<std::string>& stderr_tail) {
-  ResultLine line = line_head(scenario_path, seed, swarm, "crash");
+  ResultLine line = line_head(scenario_path, scenario_hash, seed, swarm, "crash");
   if (exit_status) {
     line["kind"] = "exit";
     line["exit_status"] = *exit_status;
@@ -130,8 +137,8 @@ Result<ResultRecord> parse_result_line(const std::string& text) {
   }
   // The optional keys the readers use (summary, merge, replay) must have their types too: a line
   // edited by hand or damaged in place is refused here, naming the key, rather than read later.
-  for (std::string_view key :
-       {"kind", "check", "node", "signal", "trace_hash", "trace_hash_rerun", "stderr"}) {
+  for (std::string_view key : {"scenario_hash", "kind", "check", "node", "signal", "trace_hash",
+                               "trace_hash_rerun", "stderr"}) {
     if (line.contains(key) && !line[std::string(key)].is_string()) {
       return missing(key, "a string");
     }
@@ -156,11 +163,21 @@ Result<ResultRecord> parse_result_line(const std::string& text) {
     }
   }
   record.scenario = line["scenario"].get<std::string>();
+  record.scenario_hash = line.value("scenario_hash", "");
   record.seed = line["seed"].get<uint64_t>();
   record.swarm = line["swarm"].get<bool>();
   record.verdict = line["verdict"].get<std::string>();
   record.line = std::move(line);
   return record;
+}
+
+Result<std::string> scenario_file_hash(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return Error::make(fmt::format("cannot read '{}'", path));
+  }
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  return format_hash(fnv1a(bytes));
 }
 
 bool same_result(const ResultLine& left, const ResultLine& right) {

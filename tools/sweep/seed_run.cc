@@ -67,8 +67,9 @@ std::string self_checked_answer(const SeedTask& task, const Scenario& scenario) 
   RunReport second = run_with_trace(scenario, second_seed, second_path);
   std::string text;
   if (first.trace_hash == second.trace_hash) {
-    text = answer(finished_run_line(task.scenario_path, task.seed, task.swarm, first),
-                  first.verdict.message, first.verdict.last_trace_lines);
+    text = answer(
+        finished_run_line(task.scenario_path, task.scenario_hash, task.seed, task.swarm, first),
+        first.verdict.message, first.verdict.last_trace_lines);
   } else {
     Result<std::optional<TraceDivergence>> divergence = first_divergence(first_path, second_path);
     std::optional<TraceDivergence> where = divergence ? *divergence : std::nullopt;
@@ -80,8 +81,8 @@ std::string self_checked_answer(const SeedTask& task, const Scenario& scenario) 
       message += fmt::format("; the traces part at line {}: '{}' / '{}'", where->line,
                              where->first.value_or("(end)"), where->second.value_or("(end)"));
     }
-    text = answer(nondeterministic_line(task.scenario_path, task.seed, task.swarm, first,
-                                        second.trace_hash, where),
+    text = answer(nondeterministic_line(task.scenario_path, task.scenario_hash, task.seed,
+                                        task.swarm, first, second.trace_hash, where),
                   message, last_lines);
   }
   std::remove(first_path.c_str());
@@ -107,8 +108,9 @@ std::string run_seed_task(const SeedTask& task) {
     return self_checked_answer(task, scenario);
   }
   RunReport report = run_scenario(scenario, task.seed);
-  return answer(finished_run_line(task.scenario_path, task.seed, task.swarm, report),
-                report.verdict.message, report.verdict.last_trace_lines);
+  return answer(
+      finished_run_line(task.scenario_path, task.scenario_hash, task.seed, task.swarm, report),
+      report.verdict.message, report.verdict.last_trace_lines);
 }
 
 SeedOutcome seed_outcome(const SeedTask& task, WorkerOutcome worker) {
@@ -136,7 +138,7 @@ SeedOutcome seed_outcome(const SeedTask& task, WorkerOutcome worker) {
   }
   bool signaled = worker.kind == WorkerOutcome::Kind::signaled;
   std::string signal = signaled ? signal_name(worker.signal_number) : "";
-  outcome.line = crash_line(task.scenario_path, task.seed, task.swarm, signal,
+  outcome.line = crash_line(task.scenario_path, task.scenario_hash, task.seed, task.swarm, signal,
                             signaled ? std::nullopt : std::optional<int>(worker.exit_status),
                             worker.wall_seconds, worker.stderr_tail);
   outcome.message = signaled ? fmt::format("the worker was killed by {}", signal)

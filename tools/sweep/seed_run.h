@@ -19,6 +19,7 @@ namespace faultline {
 struct SeedTask {
   const Scenario* scenario = nullptr;  // parsed once in the parent; swarm not yet applied
   std::string scenario_path;           // as the user wrote it: recorded in the result line
+  std::string scenario_hash;           // scenario_file_hash of it, recorded too
   uint64_t seed = 0;
   bool swarm = false;
   bool self_check = false;
