@@ -4,12 +4,11 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <tuple>
 
 #include "sim/base/rng.h"
 #include "sim/base/trace.h"
+#include "sim/scenario/scenario_parser.h"
 
 namespace faultline {
 namespace {
@@ -172,12 +171,11 @@ Result<ResultRecord> parse_result_line(const std::string& text) {
 }
 
 Result<std::string> scenario_file_hash(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return Error::make(fmt::format("cannot read '{}'", path));
+  Result<std::string> text = read_scenario_text(path);
+  if (!text) {
+    return text.error();
   }
-  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  return format_hash(fnv1a(bytes));
+  return format_hash(fnv1a(*text));
 }
 
 bool same_result(const ResultLine& left, const ResultLine& right) {

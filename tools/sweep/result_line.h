@@ -68,7 +68,8 @@ struct ResultRecord {
 // of the wrong type or value (the message names the key).
 Result<ResultRecord> parse_result_line(const std::string& text);
 
-// "0123456789abcdef": the FNV-1a 64 of the file's bytes. Errors: the file cannot be read.
+// "0123456789abcdef": the FNV-1a 64 of the scenario file's bytes, read as load_scenario reads
+// them. Errors: read_scenario_text's (missing, not a regular file, too large).
 Result<std::string> scenario_file_hash(const std::string& path);
 
 // The same result: equal once wall_s and stderr (which differ between runs) are left out.
