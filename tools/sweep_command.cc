@@ -107,16 +107,12 @@ Status prepare_results_file(const SweepOptions& options, SweepPlan& plan, std::F
 
 Result<SweepPlan> plan_sweep(const SweepOptions& options, std::FILE* err) {
   SweepPlan plan;
-  Result<Scenario> scenario = load_scenario(options.scenario_path);
+  Result<HashedScenario> scenario = load_hashed_scenario(options.scenario_path);
   if (!scenario) {
     return scenario.error();
   }
-  plan.scenario = std::move(*scenario);
-  Result<std::string> hash = scenario_file_hash(options.scenario_path);
-  if (!hash) {
-    return hash.error();
-  }
-  plan.scenario_hash = *hash;
+  plan.scenario = std::move(scenario->scenario);
+  plan.scenario_hash = std::move(scenario->hash);
   if (options.swarm) {
     Scenario copy = plan.scenario;
     Result<std::string> swarm = apply_swarm(copy, plan.scenario.seed);

@@ -160,15 +160,12 @@ std::vector<ScenarioEntry> load_entries(const std::string& dir,
     ScenarioEntry entry;
     entry.path = (std::filesystem::path(dir) / name).string();
     entry.stem = std::filesystem::path(name).stem().string();
-    Result<Scenario> scenario = load_scenario(entry.path);
-    Result<std::string> hash = scenario_file_hash(entry.path);
+    Result<HashedScenario> scenario = load_hashed_scenario(entry.path);
     if (!scenario) {
       entry.error = scenario.error();
-    } else if (!hash) {
-      entry.error = hash.error();
     } else {
-      entry.scenario = std::move(*scenario);
-      entry.scenario_hash = *hash;
+      entry.scenario = std::move(scenario->scenario);
+      entry.scenario_hash = std::move(scenario->hash);
     }
     entries.push_back(std::move(entry));
   }

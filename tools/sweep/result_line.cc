@@ -170,12 +170,16 @@ Result<ResultRecord> parse_result_line(const std::string& text) {
   return record;
 }
 
+std::string scenario_text_hash(std::string_view text) {
+  return format_hash(fnv1a(text));
+}
+
 Result<std::string> scenario_file_hash(const std::string& path) {
   Result<std::string> text = read_scenario_text(path);
   if (!text) {
     return text.error();
   }
-  return format_hash(fnv1a(*text));
+  return scenario_text_hash(*text);
 }
 
 bool same_result(const ResultLine& left, const ResultLine& right) {

@@ -68,8 +68,11 @@ struct ResultRecord {
 // of the wrong type or value (the message names the key).
 Result<ResultRecord> parse_result_line(const std::string& text);
 
-// "0123456789abcdef": the FNV-1a 64 of the scenario file's bytes, read as load_scenario reads
-// them. Errors: read_scenario_text's (missing, not a regular file, too large).
+// "0123456789abcdef": the scenario_hash of a scenario file's text (FNV-1a 64 of its bytes).
+std::string scenario_text_hash(std::string_view text);
+
+// The same of the file, read as load_scenario reads it. Errors: read_scenario_text's (missing,
+// not a regular file, too large).
 Result<std::string> scenario_file_hash(const std::string& path);
 
 // The same result: equal once wall_s and stderr (which differ between runs) are left out.

@@ -12,6 +12,7 @@
 #include "sim/base/trace.h"
 #include "sim/runner/runner.h"
 #include "sim/runner/scenario_mapping.h"
+#include "sim/scenario/scenario_parser.h"
 
 namespace faultline {
 namespace {
@@ -91,6 +92,18 @@ std::string self_checked_answer(const SeedTask& task, const Scenario& scenario) 
 }
 
 }  // namespace
+
+Result<HashedScenario> load_hashed_scenario(const std::string& path) {
+  Result<std::string> text = read_scenario_text(path);
+  if (!text) {
+    return text.error();
+  }
+  Result<Scenario> scenario = parse_scenario(*text, path);
+  if (!scenario) {
+    return scenario.error();
+  }
+  return HashedScenario{std::move(*scenario), scenario_text_hash(*text)};
+}
 
 bool in_self_check_sample(uint64_t seed, uint32_t percent) {
   return mix64(seed) % 100 < percent;

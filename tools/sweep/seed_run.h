@@ -34,6 +34,15 @@ struct SeedOutcome {
   std::vector<std::string> last_lines;
 };
 
+// A scenario file read once: parsed, and the scenario_hash of the text parsed.
+struct HashedScenario {
+  Scenario scenario;
+  std::string hash;
+};
+
+// load_scenario, with the hash. Errors: load_scenario's.
+Result<HashedScenario> load_hashed_scenario(const std::string& path);
+
 // Whether the self-check runs `seed` twice: mix64(seed) mod 100 below `percent` (0..100).
 bool in_self_check_sample(uint64_t seed, uint32_t percent);
 
